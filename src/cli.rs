@@ -1,0 +1,106 @@
+//! Command-line types, clap only: what a user can type. Resolving them into
+//! settings is left to `settings`, running them to `commands`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const AFTER_HELP: &str = "\
+Exit codes:
+  0  clean: no finding at or above --fail-level (for `check`: mergeable)
+  1  findings at or above --fail-level (for `check`: not mergeable)
+  2  usage, configuration or environment error";
+
+/// Runs the MoMo Mini App lifecycle as GitOps: validates a registry repository,
+/// computes lifecycle states from its history, and gates pull requests.
+#[derive(Debug, Parser)]
+#[command(name = "miniapp", version, after_help = AFTER_HELP, max_term_width = 100)]
+pub struct Cli {
+    /// Global options.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Run as if started in DIR (like `git -C`).
+    #[arg(short = 'C', value_name = "DIR", global = true)]
+    pub directory: Option<PathBuf>,
+    /// When to color output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+    /// Log more to stderr (-v debug, -vv trace); `MINIAPP_LOG` overrides.
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    pub verbose: u8,
+    /// Print only the report, no summary or progress.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+}
+
+/// Says when to color output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Color when stdout or stderr is a terminal and `NO_COLOR` is unset.
+    Auto,
+    /// Always color.
+    Always,
+    /// Never color.
+    Never,
+}
+
+/// Names a command.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate every registry file: YAML, schemas and cross-file rules.
+    Validate(ValidateArgs),
+    /// Print the JSON Schema of a kind of registry document.
+    Schema(SchemaArgs),
+}
+
+/// Formats for findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiagnosticFormat {
+    /// Rustc-like text with a source snippet.
+    Human,
+    /// One JSON document with a `diagnostics` array.
+    Json,
+    /// GitHub Actions workflow commands (`::error file=…`).
+    Github,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// A Markdown table.
+    Markdown,
+}
+
+/// Severity threshold for the exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailLevel {
+    /// Fail on notes, warnings and errors.
+    Note,
+    /// Fail on warnings and errors.
+    Warning,
+    /// Fail on errors only.
+    Error,
+}
+
+/// Arguments of `miniapp validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Output format of the findings.
+    #[arg(long, value_enum, default_value_t = DiagnosticFormat::Human)]
+    pub format: DiagnosticFormat,
+    /// Lowest severity that makes the exit code 1.
+    #[arg(long, value_enum, default_value_t = FailLevel::Error)]
+    pub fail_level: FailLevel,
+}
+
+/// Arguments of `miniapp schema`.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The kind, such as `RolloutRequest` (case-insensitive); omit to list them.
+    pub kind: Option<String>,
+}

@@ -1,0 +1,75 @@
+//! `miniapp validate`: checks every registry file and reports the findings.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Context;
+
+use crate::cli::ValidateArgs;
+use crate::commands::{self, EXIT_CLEAN, EXIT_FINDINGS};
+use crate::registry::Snapshot;
+use crate::render::{self, Report};
+use crate::settings::Settings;
+
+/// Runs `miniapp validate` in the settings' folder.
+pub fn run(settings: &Settings, args: &ValidateArgs) -> anyhow::Result<ExitCode> {
+    let root = &settings.directory;
+    ensure_registry(root)?;
+    let snapshot = Snapshot::from_dir(root)
+        .with_context(|| format!("failed to read the registry at `{}`", root.display()))?;
+    tracing::debug!(files = snapshot.len(), root = %root.display(), "read registry");
+
+    let validation = crate::validate::validate(&snapshot);
+
+    let prefix = repository_prefix(root);
+    let report = Report {
+        diagnostics: &validation.diagnostics,
+        sources: &validation.sources,
+        path_prefix: &prefix,
+    };
+    let mut stdout = std::io::stdout().lock();
+    render::write_report(args.format, &report, settings.color_stdout, &mut stdout)
+        .context("failed to write the report")?;
+    stdout.flush().context("failed to write the report")?;
+    if !settings.quiet {
+        let (errors, warnings, notes) = commands::count(&validation.diagnostics);
+        eprintln!(
+            "checked {}: {}, {}, {}",
+            commands::plural(validation.sources.len(), "file", "files"),
+            commands::plural(errors, "error", "errors"),
+            commands::plural(warnings, "warning", "warnings"),
+            commands::plural(notes, "note", "notes"),
+        );
+    }
+    let failed = commands::fails(&validation.diagnostics, args.fail_level);
+    Ok(ExitCode::from(if failed { EXIT_FINDINGS } else { EXIT_CLEAN }))
+}
+
+/// Refuses to run where there is no registry, with a hint on what one looks like.
+pub fn ensure_registry(root: &Path) -> anyhow::Result<()> {
+    if root.join("registry.yaml").is_file() {
+        return Ok(());
+    }
+    Err(commands::with_hint(
+        format!("no registry at `{}`: `registry.yaml` is missing", root.display()),
+        "run miniapp in a registry's root folder, or pass `-C DIR`; \
+         `miniapp init --example DIR` creates one to start from",
+    ))
+}
+
+/// Returns the registry's folder relative to its git work tree, with a trailing `/`,
+/// so annotations name files from the repository root; empty outside a repository.
+fn repository_prefix(root: &Path) -> String {
+    let Ok(repository) = git2::Repository::discover(root) else { return String::new() };
+    let Some(workdir) = repository.workdir() else { return String::new() };
+    let (Ok(root), Ok(workdir)) = (root.canonicalize(), workdir.canonicalize()) else {
+        return String::new();
+    };
+    match root.strip_prefix(&workdir) {
+        Ok(relative) if !relative.as_os_str().is_empty() => {
+            format!("{}/", relative.to_string_lossy().replace('\\', "/"))
+        }
+        _ => String::new(),
+    }
+}

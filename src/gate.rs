@@ -1,0 +1,6 @@
+//! The pull-request gate.
+
+use crate::diagnostic::CodeInfo;
+
+/// Codes the gate reports.
+pub const CODES: &[CodeInfo] = &[];
