@@ -1,11 +1,23 @@
 //! Renders findings in every output format: human, json, github, sarif, markdown.
-//! What to render is decided by `commands`.
+//! What to render is decided by `commands`; each format lives in a file of its own.
+
+mod github;
+mod human;
+mod json;
+mod markdown;
+mod sarif;
+mod snippet;
+
+#[cfg(test)]
+mod tests;
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
+use serde::Serialize;
+
 use crate::cli::DiagnosticFormat;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 
 /// Holds what a findings report shows.
 #[derive(Debug, Clone, Copy)]
@@ -26,13 +38,34 @@ pub fn write_report(
     color: bool,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let _ = (format, color);
-    for diagnostic in report.diagnostics {
-        writeln!(
-            out,
-            "{}[{}]: {}: {}",
-            diagnostic.severity, diagnostic.code, diagnostic.path, diagnostic.message
-        )?;
+    match format {
+        DiagnosticFormat::Human => human::write(report, color, out),
+        DiagnosticFormat::Json => json::write(report, out),
+        DiagnosticFormat::Github => github::write(report, out),
+        DiagnosticFormat::Sarif => sarif::write(report, out),
+        DiagnosticFormat::Markdown => markdown::write(report, out),
     }
-    Ok(())
+}
+
+/// Counts findings by severity, for the summaries some formats end with.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+struct Summary {
+    errors: usize,
+    warnings: usize,
+    notes: usize,
+}
+
+impl Summary {
+    /// Counts the findings of a report.
+    fn of(diagnostics: &[Diagnostic]) -> Self {
+        let mut summary = Self::default();
+        for diagnostic in diagnostics {
+            match diagnostic.severity {
+                Severity::Error => summary.errors += 1,
+                Severity::Warning => summary.warnings += 1,
+                Severity::Note => summary.notes += 1,
+            }
+        }
+        summary
+    }
 }

@@ -1,0 +1,173 @@
+//! The `markdown` format: a one-line summary and a table, for pull-request comments and
+//! job summaries. Every cell is escaped so a finding cannot break the table or ping people.
+
+use std::io::{self, Write};
+
+use crate::diagnostic::{Diagnostic, Location};
+use crate::render::{Report, Summary};
+
+/// Writes the summary line and the table, or a single line when there are no findings.
+pub(super) fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+    if report.diagnostics.is_empty() {
+        return writeln!(out, "No findings.");
+    }
+
+    let summary = Summary::of(report.diagnostics);
+    writeln!(
+        out,
+        "**{}, {}, {}**",
+        plural(summary.errors, "error", "errors"),
+        plural(summary.warnings, "warning", "warnings"),
+        plural(summary.notes, "note", "notes"),
+    )?;
+    writeln!(out)?;
+    writeln!(out, "| Severity | Code | Location | Message | Help |")?;
+    writeln!(out, "| --- | --- | --- | --- | --- |")?;
+    for diagnostic in report.diagnostics {
+        writeln!(out, "{}", row(diagnostic))?;
+    }
+    Ok(())
+}
+
+/// Returns one table row, with related places appended to the message cell.
+fn row(diagnostic: &Diagnostic) -> String {
+    let mut message = cell(&diagnostic.message);
+    for related in &diagnostic.related {
+        message.push_str("<br>note: ");
+        message.push_str(&cell(&related.message));
+        message.push_str(" at ");
+        message.push_str(&code(&place(&related.path, related.location)));
+    }
+    let help = diagnostic.help.as_deref().map(cell).unwrap_or_default();
+    format!(
+        "| {} | {} | {} | {message} | {help} |",
+        diagnostic.severity,
+        code(diagnostic.code),
+        code(&place(&diagnostic.path, diagnostic.location)),
+    )
+}
+
+/// Names a place as `path:line:column`; an empty path is the registry itself, `.`.
+fn place(path: &str, location: Option<Location>) -> String {
+    let path = if path.is_empty() { "." } else { path };
+    match location {
+        Some(location) => format!("{path}:{}:{}", location.line, location.column),
+        None => path.to_owned(),
+    }
+}
+
+/// Returns text as a code span, or as escaped text when a span cannot hold it.
+fn code(text: &str) -> String {
+    if text.is_empty() || text.contains(['`', '\n', '\r']) {
+        let mut escaped = String::new();
+        escape_text(text, &mut escaped);
+        return escaped;
+    }
+    format!("`{}`", text.replace('|', "\\|"))
+}
+
+/// Escapes text for a table cell: the code spans our messages use for values stay code
+/// spans (only `|` needs escaping there), and everything else is escaped as plain text.
+fn cell(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('`') {
+        escape_text(&rest[..open], &mut escaped);
+        let after = &rest[open + 1..];
+        match after.find('`') {
+            Some(close) if close > 0 && !after[..close].contains(['\n', '\r']) => {
+                escaped.push('`');
+                escaped.push_str(&after[..close].replace('|', "\\|"));
+                escaped.push('`');
+                rest = &after[close + 1..];
+            }
+            _ => {
+                escaped.push_str("\\`");
+                rest = after;
+            }
+        }
+    }
+    escape_text(rest, &mut escaped);
+    escaped
+}
+
+/// Escapes plain text: Markdown punctuation by backslash, HTML by entity, line breaks as
+/// `<br>`, and a zero-width joiner after `@` so no mention or team is notified.
+fn escape_text(text: &str, escaped: &mut String) {
+    let mut characters = text.chars().peekable();
+    while let Some(character) = characters.next() {
+        match character {
+            '\\' | '|' | '`' | '*' | '_' | '[' | ']' | '~' => {
+                escaped.push('\\');
+                escaped.push(character);
+            }
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '&' => escaped.push_str("&amp;"),
+            '\n' => escaped.push_str("<br>"),
+            '\r' => {}
+            '@' => {
+                escaped.push('@');
+                if characters.peek().is_some_and(|next| next.is_alphanumeric()) {
+                    escaped.push('\u{200d}');
+                }
+            }
+            _ => escaped.push(character),
+        }
+    }
+}
+
+fn plural(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_cells_so_nothing_breaks_out() {
+        let cases = [
+            ("plain words", "plain words"),
+            ("a | b", "a \\| b"),
+            ("<!-- hidden -->", "&lt;!-- hidden --&gt;"),
+            ("<script>x</script>", "&lt;script&gt;x&lt;/script&gt;"),
+            ("hi @everyone and @org/team", "hi @\u{200d}everyone and @\u{200d}org/team"),
+            ("mail a@ b", "mail a@ b"),
+            ("`x | y` stays code", "`x \\| y` stays code"),
+            ("`@everyone` is inert in code", "`@everyone` is inert in code"),
+            ("one ` backtick", "one \\` backtick"),
+            ("two\nlines\r\n", "two<br>lines<br>"),
+            ("*bold* _it_ [link](x) ~s~", "\\*bold\\* \\_it\\_ \\[link\\](x) \\~s\\~"),
+            ("a\\b &amp;", "a\\\\b &amp;amp;"),
+            ("tên `Công ty` sai", "tên `Công ty` sai"),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(cell(text), expected, "cell of {text:?}");
+        }
+    }
+
+    #[test]
+    fn neutralises_pipes_comments_and_mentions_in_a_row() {
+        let diagnostic = Diagnostic::error("rule-x", "a|b.yaml", "x | y <!-- z --> @everyone")
+            .with_help("ask @everyone | <b>");
+
+        let row = row(&diagnostic);
+
+        assert_eq!(
+            row,
+            "| error | `rule-x` | `a\\|b.yaml` | x \\| y &lt;!-- z --&gt; @\u{200d}everyone \
+             | ask @\u{200d}everyone \\| &lt;b&gt; |"
+        );
+        // Only the six delimiters of the row itself are unescaped pipes.
+        assert_eq!(row.replace("\\|", "").matches('|').count(), 6);
+        assert!(!row.contains("<!--"));
+        assert!(!row.contains("@everyone"));
+    }
+
+    #[test]
+    fn falls_back_to_escaped_text_when_a_code_span_cannot_hold_it() {
+        assert_eq!(code("a`b"), "a\\`b");
+        assert_eq!(code("x|y"), "`x\\|y`");
+    }
+}

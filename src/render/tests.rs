@@ -1,0 +1,202 @@
+//! Snapshot tests of every format over one fixed report: Vietnamese text, tabs, CRLF,
+//! a line past the end, findings without a place, and related places.
+
+use std::collections::BTreeMap;
+
+use crate::cli::DiagnosticFormat;
+use crate::diagnostic::{CodeInfo, Diagnostic, Location, Related, Severity};
+use crate::render::{Report, sarif, write_report};
+
+fn at(line: u32, column: u32) -> Option<Location> {
+    Some(Location { line, column })
+}
+
+fn diagnostics() -> Vec<Diagnostic> {
+    let first_use = Related {
+        path: "partners/acme/apps/shop/app.yaml".to_owned(),
+        location: at(3, 5),
+        message: "first used here".to_owned(),
+    };
+    let owner = Related {
+        path: "partners/other/partner.yaml".to_owned(),
+        location: None,
+        message: "owned by another partner".to_owned(),
+    };
+    vec![
+        Diagnostic::error(
+            "registry-unknown-file",
+            "notes.txt",
+            "`notes.txt` has no place in the registry layout",
+        )
+        .with_help("see docs/registry-format.md for where each file goes"),
+        Diagnostic::error(
+            "schema-pattern",
+            "partners/acme/partner.yaml",
+            "mã số thuế `0312 45` không hợp lệ: phải có 10 hoặc 13 chữ số",
+        )
+        .at(at(3, 13))
+        .with_pointer("/taxCode")
+        .with_help("viết liền, không có khoảng trắng: `031245xxxx`"),
+        Diagnostic::warning(
+            "rule-display-name-length",
+            "partners/acme/apps/pay/app.yaml",
+            "display name `Ví Thanh toán 🎉 名前` is longer than 16 characters",
+        )
+        .at(at(2, 31)),
+        Diagnostic::error(
+            "rule-duplicate-app-id",
+            "partners/acme/apps/pay/app.yaml",
+            "app id `pay` is used twice",
+        )
+        .at(at(4, 6))
+        .with_related(first_use)
+        .with_related(owner),
+        Diagnostic::error(
+            "yaml-syntax",
+            "partners/acme/apps/shop/app.yaml",
+            "unexpected end of the document",
+        )
+        .at(at(40, 1)),
+        Diagnostic::new(
+            "registry-no-defects",
+            Severity::Note,
+            "",
+            "no `defects.yaml` in the registry",
+        )
+        .with_pointer("/defects"),
+    ]
+}
+
+fn sources() -> BTreeMap<String, String> {
+    [
+        (
+            "partners/acme/partner.yaml",
+            "id: acme\nname: Công ty Cổ phần Acme Việt Nam\ntaxCode: \"0312 45\"\n",
+        ),
+        (
+            "partners/acme/apps/pay/app.yaml",
+            // CRLF line breaks, a tab before `id`, and wide characters on line 2.
+            "id: pay\r\ndisplayName: \"Ví Thanh toán 🎉 名前\"\r\nversion: 1.0.0\r\n\tid: pay\r\n",
+        ),
+        ("partners/acme/apps/shop/app.yaml", "id: shop\nname: Shop\nid: pay\n"),
+    ]
+    .into_iter()
+    .map(|(path, text)| (path.to_owned(), text.to_owned()))
+    .collect()
+}
+
+fn render(format: DiagnosticFormat, color: bool) -> String {
+    let diagnostics = diagnostics();
+    let sources = sources();
+    let report = Report { diagnostics: &diagnostics, sources: &sources, path_prefix: "registry/" };
+    let mut out = Vec::new();
+    write_report(format, &report, color, &mut out).expect("writing to a vector succeeds");
+    String::from_utf8(out).expect("every format writes UTF-8")
+}
+
+fn empty(format: DiagnosticFormat) -> String {
+    let sources = BTreeMap::new();
+    let report = Report { diagnostics: &[], sources: &sources, path_prefix: "" };
+    let mut out = Vec::new();
+    write_report(format, &report, false, &mut out).expect("writing to a vector succeeds");
+    String::from_utf8(out).expect("every format writes UTF-8")
+}
+
+#[test]
+fn renders_human() {
+    insta::assert_snapshot!("human", render(DiagnosticFormat::Human, false));
+}
+
+#[test]
+fn colors_human_only_on_top_of_the_monochrome_text() {
+    let colored = render(DiagnosticFormat::Human, true);
+    let monochrome = render(DiagnosticFormat::Human, false);
+
+    assert!(colored.contains("\u{1b}[1;31merror[schema-pattern]\u{1b}[0m"));
+    assert!(!monochrome.contains('\u{1b}'));
+    assert_eq!(strip_ansi(&colored), monochrome);
+}
+
+fn strip_ansi(text: &str) -> String {
+    let mut plain = String::new();
+    let mut in_escape = false;
+    for character in text.chars() {
+        match (in_escape, character) {
+            (false, '\u{1b}') => in_escape = true,
+            (true, 'm') => in_escape = false,
+            (true, _) => {}
+            (false, _) => plain.push(character),
+        }
+    }
+    plain
+}
+
+#[test]
+fn renders_json() {
+    let json = render(DiagnosticFormat::Json, false);
+    let document: serde_json::Value = serde_json::from_str(&json).expect("the output is JSON");
+
+    assert_eq!(document["summary"], serde_json::json!({"errors": 4, "warnings": 1, "notes": 1}));
+    assert_eq!(document["diagnostics"][0]["column"], serde_json::Value::Null);
+    insta::assert_snapshot!("json", json);
+}
+
+#[test]
+fn renders_github() {
+    insta::assert_snapshot!("github", render(DiagnosticFormat::Github, false));
+}
+
+#[test]
+fn renders_sarif() {
+    let diagnostics = diagnostics();
+    let sources = sources();
+    let report = Report { diagnostics: &diagnostics, sources: &sources, path_prefix: "registry/" };
+    // A fixed code table, so the snapshot does not move when other codes are documented.
+    let known = [
+        CodeInfo {
+            code: "schema-pattern",
+            severity: Severity::Error,
+            summary: "a string does not match its pattern",
+        },
+        CodeInfo {
+            code: "yaml-syntax",
+            severity: Severity::Error,
+            summary: "a file is not well-formed YAML",
+        },
+    ];
+
+    let log = sarif::log(&report, &known);
+    let text = serde_json::to_string_pretty(&log)
+        .expect("a JSON value serializes")
+        .replace(env!("CARGO_PKG_VERSION"), "[version]");
+
+    assert_eq!(log["runs"][0]["tool"]["driver"]["rules"].as_array().map(Vec::len), Some(6));
+    assert_eq!(log["runs"][0]["results"].as_array().map(Vec::len), Some(6));
+    insta::assert_snapshot!("sarif", text);
+}
+
+#[test]
+fn renders_markdown() {
+    insta::assert_snapshot!("markdown", render(DiagnosticFormat::Markdown, false));
+}
+
+#[test]
+fn renders_an_empty_report() {
+    let cases = [
+        (DiagnosticFormat::Human, ""),
+        (DiagnosticFormat::Github, ""),
+        (DiagnosticFormat::Markdown, "No findings.\n"),
+        (
+            DiagnosticFormat::Json,
+            "{\n  \"version\": 1,\n  \"diagnostics\": [],\n  \"summary\": {\n    \"errors\": 0,\n    \
+             \"warnings\": 0,\n    \"notes\": 0\n  }\n}\n",
+        ),
+    ];
+    for (format, expected) in cases {
+        assert_eq!(empty(format), expected, "{format:?}");
+    }
+    let sarif: serde_json::Value =
+        serde_json::from_str(&empty(DiagnosticFormat::Sarif)).expect("the output is JSON");
+    assert_eq!(sarif["version"], "2.1.0");
+    assert_eq!(sarif["runs"][0]["results"], serde_json::json!([]));
+}
