@@ -166,3 +166,68 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
         (&a.path, a.location, a.code, &a.message).cmp(&(&b.path, b.location, b.code, &b.message))
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+
+    /// Returns the code each `### ` heading of a Markdown text names: its first word,
+    /// backticks removed. Headings inside fenced code blocks are not headings.
+    fn documented_codes(markdown: &str) -> Vec<String> {
+        let mut in_fence = false;
+        let mut codes = Vec::new();
+        for line in markdown.lines() {
+            if line.trim_start().starts_with("```") {
+                in_fence = !in_fence;
+                continue;
+            }
+            if let (false, Some(heading)) = (in_fence, line.strip_prefix("### ")) {
+                let word = heading.split_whitespace().next().unwrap_or_default();
+                codes.push(word.trim_matches('`').to_owned());
+            }
+        }
+        codes
+    }
+
+    #[test]
+    fn reads_code_headings_outside_fences_only() {
+        let markdown = "## Group\n\n### `yaml-syntax`\n\ntext\n\n### schema-type (error)\n\n\
+                        ```markdown\n### not-a-heading\n```\n#### deeper\n";
+        assert_eq!(documented_codes(markdown), ["yaml-syntax", "schema-type"]);
+    }
+
+    #[test]
+    fn every_code_is_unique_kebab_case_and_documented_exactly_once() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/diagnostics.md");
+        let markdown = std::fs::read_to_string(path).expect("docs/diagnostics.md is readable");
+        let documented = documented_codes(&markdown);
+        let codes = all_codes();
+
+        let mut seen = BTreeMap::new();
+        for info in &codes {
+            *seen.entry(info.code).or_insert(0) += 1;
+            let kebab = !info.code.is_empty()
+                && info.code.split('-').all(|part| {
+                    !part.is_empty()
+                        && part.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+                });
+            assert!(kebab, "code `{}` is not kebab-case", info.code);
+            assert!(!info.summary.is_empty(), "code `{}` has no summary", info.code);
+        }
+        let repeated: Vec<_> = seen.iter().filter(|(_, count)| **count > 1).collect();
+        assert!(repeated.is_empty(), "codes listed more than once: {repeated:?}");
+
+        for info in &codes {
+            let headings = documented.iter().filter(|code| *code == info.code).count();
+            assert_eq!(headings, 1, "`### {}` headings in docs/diagnostics.md", info.code);
+        }
+        for code in &documented {
+            assert!(
+                seen.contains_key(code.as_str()),
+                "docs/diagnostics.md documents `{code}`, which no module lists in its CODES"
+            );
+        }
+    }
+}
