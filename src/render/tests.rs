@@ -200,3 +200,50 @@ fn renders_an_empty_report() {
     assert_eq!(sarif["version"], "2.1.0");
     assert_eq!(sarif["runs"][0]["results"], serde_json::json!([]));
 }
+
+/// Returns the fenced blocks of a Markdown text, in order, with their info strings.
+fn fenced_blocks(markdown: &str) -> Vec<(String, String)> {
+    let mut blocks = Vec::new();
+    let mut current: Option<(String, String)> = None;
+    for line in markdown.lines() {
+        match (current.take(), line.strip_prefix("```")) {
+            (None, Some(info)) => current = Some((info.to_owned(), String::new())),
+            (Some(block), Some(_)) => blocks.push(block),
+            (Some((info, mut body)), None) => {
+                body.push_str(line);
+                body.push('\n');
+                current = Some((info, body));
+            }
+            (None, None) => {}
+        }
+    }
+    blocks
+}
+
+#[test]
+fn docs_examples_match_the_output() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/output-formats.md");
+    let markdown = std::fs::read_to_string(path).expect("docs/output-formats.md is readable");
+    let blocks = fenced_blocks(&markdown);
+    let all = diagnostics();
+    let sources = sources();
+    let mut duplicate = all[3].clone();
+    duplicate.related.truncate(1);
+    let human_example = [all[1].clone(), duplicate.clone()];
+    let other_examples = [all[0].clone(), duplicate];
+
+    let expected = [
+        ("text", DiagnosticFormat::Human, &human_example),
+        ("json", DiagnosticFormat::Json, &other_examples),
+        ("text", DiagnosticFormat::Github, &other_examples),
+        ("markdown", DiagnosticFormat::Markdown, &other_examples),
+    ];
+    assert_eq!(blocks.len(), expected.len(), "fenced blocks in docs/output-formats.md");
+    for ((info, body), (language, format, diagnostics)) in blocks.iter().zip(expected) {
+        let report = Report { diagnostics, sources: &sources, path_prefix: "registry/" };
+        let mut out = Vec::new();
+        write_report(format, &report, false, &mut out).expect("writing to a vector succeeds");
+        assert_eq!(info, language, "language of the {format:?} example");
+        assert_eq!(body, &String::from_utf8_lossy(&out), "the {format:?} example");
+    }
+}
