@@ -105,7 +105,8 @@ fn text(diagnostic: &Diagnostic) -> String {
 fn physical(path_prefix: &str, path: &str, location: Option<Location>) -> Value {
     let uri = encode_uri_path(&format!("{path_prefix}{path}"));
     let mut physical = json!({ "artifactLocation": { "uri": uri } });
-    if let Some(location) = location {
+    // SARIF lines start at 1; a line 0 would make the whole log invalid, so it is left out.
+    if let Some(location) = location.filter(|location| location.line > 0) {
         physical["region"] =
             json!({ "startLine": location.line, "startColumn": location.column.max(1) });
     }
