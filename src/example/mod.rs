@@ -5,6 +5,7 @@
 mod builder;
 mod drafts;
 pub mod files;
+pub mod steps;
 pub mod story;
 
 use std::path::{Path, PathBuf};
@@ -75,7 +76,7 @@ pub fn init(dir: &Path) -> Result<Created, InitError> {
     options.initial_head(story::MAIN);
     let repo = Repository::init_opts(dir, &options)
         .map_err(|source| InitError::InitRepository { path: dir.to_path_buf(), source })?;
-    let branches = builder::play(&repo, story::STEPS)?;
+    let branches = builder::play(&repo, steps::STEPS)?;
     builder::publish(&repo, &branches)?;
     Ok(Created { branches: branches.into_iter().collect() })
 }

@@ -6,7 +6,7 @@ use std::path::Path;
 use git2::{Oid, Repository};
 
 use super::*;
-use crate::example::story::OPEN_BRANCHES;
+use crate::example::steps::OPEN_BRANCHES;
 
 /// Files that only open branches hold.
 const BRANCH_ONLY: [&str; 7] = [
@@ -163,7 +163,7 @@ fn history_has_merges_a_squash_and_fixed_times() {
     assert_eq!(merges, 8);
     assert_eq!(
         commits,
-        story::STEPS.iter().filter(|step| !matches!(step, story::Step::Branch(_))).count()
+        steps::STEPS.iter().filter(|step| !matches!(step, story::Step::Branch(_))).count()
     );
 
     let main = repo.find_commit(created.tip("main").expect("main")).expect("commit");
