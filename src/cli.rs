@@ -59,6 +59,8 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Print the JSON Schema of a kind of registry document.
     Schema(SchemaArgs),
+    /// Create a registry repository; `--example` fills it with the bundled example's story.
+    Init(InitArgs),
 }
 
 /// Formats for findings.
@@ -103,4 +105,15 @@ pub struct ValidateArgs {
 pub struct SchemaArgs {
     /// The kind, such as `RolloutRequest` (case-insensitive); omit to list them.
     pub kind: Option<String>,
+}
+
+/// Arguments of `miniapp init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Fill the new repository with the bundled example registry and its history.
+    #[arg(long)]
+    pub example: bool,
+    /// Folder to create; it must not exist or be empty.
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
 }

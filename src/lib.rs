@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod commands;
 pub mod diagnostic;
+pub mod example;
 pub mod gate;
 pub mod lifecycle;
 pub mod model;

@@ -1,6 +1,7 @@
 //! The command layer: runs each command, turns failures into `error:` lines on
 //! stderr, and decides exit codes. The work itself lives in the library modules.
 
+mod init;
 mod schema;
 mod validate;
 
@@ -24,6 +25,7 @@ pub fn dispatch(settings: &Settings, command: Command) -> anyhow::Result<ExitCod
     match command {
         Command::Validate(args) => validate::run(settings, &args),
         Command::Schema(args) => schema::run(&args),
+        Command::Init(args) => init::run(settings, &args),
     }
 }
 
