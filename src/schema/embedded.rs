@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use jsonschema::Validator;
 use serde_json::Value;
 
-use super::{formats, phone};
+use super::{formats, phone, tax_code};
 use crate::registry::Kind;
 
 /// Where the schemas say they live; `$ref`s resolve against it, never over the network.
@@ -105,7 +105,7 @@ pub fn compile(kind: Kind) -> Result<Validator, EmbeddedError> {
         .offline()
         .should_validate_formats(true)
         .should_ignore_unknown_formats(false)
-        .with_format("vn-tax-code", formats::is_vn_tax_code)
+        .with_format("vn-tax-code", tax_code::is_vn_tax_code)
         .with_format("vn-phone", phone::is_vn_phone)
         .with_format("vn-mobile", phone::is_vn_mobile)
         .with_format("semver", formats::is_semver)

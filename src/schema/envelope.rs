@@ -37,7 +37,10 @@ pub fn check(context: &Context<'_>) -> Vec<Diagnostic> {
     match root.get("apiVersion") {
         Some(found) if found.as_str() == Some(api_version()) => {}
         Some(found) => {
-            let message = format!("`apiVersion` `{}` is not supported", show_value(found));
+            let message = match found {
+                Value::Null => "`apiVersion` is empty".to_owned(),
+                other => format!("`apiVersion` `{}` is not supported", show_value(other)),
+            };
             let location = context.locator.value_location("/apiVersion");
             findings.push(
                 context
@@ -66,9 +69,12 @@ fn wrong_kind(context: &Context<'_>, expected: Kind, found: &Value) -> Option<Di
     if found.as_str() == Some(expected.name()) {
         return None;
     }
-    let shown = show_value(found);
+    let shown = match found {
+        Value::Null => "empty".to_owned(),
+        other => format!("`{}`", show_value(other)),
+    };
     let message =
-        format!("`kind` is `{shown}`, but `{}` must hold a `{}`", context.path, expected.name());
+        format!("`kind` is {shown}, but `{}` must hold a `{}`", context.path, expected.name());
     let help = match found.as_str().and_then(Kind::from_name) {
         Some(named) if named == expected => {
             format!("the case matters: write `kind: {}`", expected.name())

@@ -26,6 +26,9 @@ pub struct Context<'a> {
 impl Context<'_> {
     /// Names a pointer for a message, in backticks: `` `organization.tax_code` ``.
     pub fn name(&self, pointer: &str) -> String {
+        if pointer.is_empty() {
+            return "the document".to_owned();
+        }
         format!("`{}`", display_path(self.root, pointer))
     }
 
@@ -164,8 +167,7 @@ fn wrong_type(
         TypeKind::Multiple(set) => set.iter().map(|one| one.to_string()).collect(),
     };
     let wanted: Vec<&str> = expected.iter().map(|name| scalar_help::type_phrase(name)).collect();
-    let subject =
-        if pointer.is_empty() { "the document".to_owned() } else { context.name(pointer) };
+    let subject = context.name(pointer);
     let message = format!(
         "{subject} must be {}, not {}",
         wanted.join(" or "),

@@ -7,6 +7,7 @@ pub mod formats;
 mod messages;
 pub mod phone;
 mod scalar_help;
+pub mod tax_code;
 #[cfg(test)]
 mod tests;
 mod values;
@@ -20,6 +21,7 @@ use crate::yaml::{Document, Scalar};
 
 pub use embedded::{EmbeddedError, common_source, source};
 pub use phone::{PhoneKind, normalize_phone, phone_kind};
+pub use tax_code::{normalize_tax_code, tax_code_problem};
 
 /// Codes the schema layer reports.
 pub const CODES: &[CodeInfo] = &[

@@ -62,8 +62,14 @@ fn number_as_text(raw: Option<&str>, number: &str) -> String {
         && unsigned.starts_with('0')
         && unsigned.bytes().all(|b| b.is_ascii_digit())
     {
+        // Short runs of octal digits look like file modes; longer ones are codes and phones.
+        if unsigned.len() <= 5 && unsigned.bytes().all(|b| b <= b'7') {
+            return format!(
+                "YAML 1.2 reads `{raw}` as the decimal number {number}, not octal; quote it"
+            );
+        }
         return format!(
-            "YAML 1.2 reads `{raw}` as the decimal number {number}, not octal; quote it"
+            "YAML 1.2 reads `{raw}` as the number {number}, dropping the leading zero; quote it"
         );
     }
     let hex_with_one_e = raw.len() == 40
@@ -138,6 +144,14 @@ mod tests {
                 Some(scalar(commit, plain)),
                 Some(
                     "this commit id has one `e` and digits only, so YAML read it as the number 1.234567e+95 in exponent notation; quote it",
+                ),
+            ),
+            (
+                &["string"],
+                json!(100233488),
+                Some(scalar("0100233488", plain)),
+                Some(
+                    "YAML 1.2 reads `0100233488` as the number 100233488, dropping the leading zero; quote it",
                 ),
             ),
             (&["string"], json!(2), None, Some("2 is a number; quote it to make it text")),

@@ -6,9 +6,10 @@ use jsonschema::error::ValidationErrorKind;
 use serde_json::Value;
 
 use super::embedded::SchemaPlace;
-use super::formats::{self, TaxCodeProblem, UrlProblem};
+use super::formats::{self, UrlProblem};
 use super::messages::Context;
 use super::phone::{self, PhoneKind};
+use super::tax_code::{self, TaxCodeProblem};
 use super::words::{backticked, closest, show_value};
 use crate::diagnostic::Diagnostic;
 
@@ -248,7 +249,7 @@ fn format_finding(
 }
 
 fn tax_code_message(name: &str, text: &str) -> (&'static str, String, String) {
-    let (message, help) = match formats::tax_code_problem(text) {
+    let (message, help) = match tax_code::tax_code_problem(text) {
         Some(TaxCodeProblem::CheckDigit { expected: Some(expected) }) => (
             format!("{name} `{text}` fails the check digit"),
             format!("the first nine digits call for a last digit of `{expected}`; check the code against the registration certificate"),
