@@ -374,7 +374,7 @@ impl Composer<'_> {
         let finding = Diagnostic::error(
             codes::NUMBER_OUT_OF_RANGE,
             self.path,
-            format!("`{text}` was read as a number that JSON cannot represent"),
+            format!("`{text}` cannot be stored as a number: it is beyond 64 bits or not finite"),
         )
         .at(Some(span.start))
         .with_pointer(self.child_pointer())
