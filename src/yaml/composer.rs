@@ -11,7 +11,7 @@ use crate::diagnostic::Diagnostic;
 use crate::yaml::mapping::{Key, RawEntry};
 use crate::yaml::position::{self, Positions};
 use crate::yaml::scalar::{self, TagKind, Typed};
-use crate::yaml::tree::{Tree, TreeKind};
+use crate::yaml::tree::{self, Tree, TreeKind};
 use crate::yaml::{Limits, Scalar, ScalarStyle, Span, codes, syntax};
 
 /// Says what composing a text gave.
@@ -44,7 +44,7 @@ pub(crate) struct Composer<'t> {
     pub(crate) positions: Positions<'t>,
     pub(crate) findings: Vec<Diagnostic>,
     text: &'t str,
-    limits: &'t Limits,
+    pub(crate) limits: &'t Limits,
     stack: Vec<Frame>,
     anchors: HashMap<usize, Rc<Tree>>,
     nodes: usize,
@@ -106,17 +106,6 @@ impl Composer<'_> {
             }
         }
         Ok(())
-    }
-
-    fn second_document(&mut self, span: Span) {
-        let finding = Diagnostic::error(
-            codes::MULTIPLE_DOCUMENTS,
-            self.path,
-            "file holds more than one yaml document",
-        )
-        .at(Some(span.start))
-        .with_help("keep one document per file; remove this `---` and what follows");
-        self.findings.push(finding);
     }
 
     /// Counts composed nodes and text against the limits; aliases count what they expand to.
@@ -250,7 +239,7 @@ impl Composer<'_> {
                 (TreeKind::Mapping(self.resolve_mapping(&pointer, entries)), last)
             }
         };
-        let tree = collection(kind, close_span(frame.start, end, last_end));
+        let tree = tree::collection(kind, tree::close_span(frame.start, end, last_end));
         self.finish(tree, frame.anchor);
         Ok(())
     }
@@ -308,7 +297,7 @@ impl Composer<'_> {
     }
 
     /// Returns the pointer of the innermost open collection.
-    fn pointer(&self) -> String {
+    pub(crate) fn pointer(&self) -> String {
         let mut pointer = String::new();
         for frame in self.stack.iter().skip(1) {
             pointer.push('/');
@@ -326,72 +315,11 @@ impl Composer<'_> {
     }
 
     /// Returns the pointer of the node about to be attached.
-    fn child_pointer(&self) -> String {
+    pub(crate) fn child_pointer(&self) -> String {
         if self.stack.is_empty() || self.expects_key() {
             return self.pointer();
         }
         self.frame_pointer(&self.next_token())
-    }
-
-    fn too_deep(&self, span: Span) -> Box<Diagnostic> {
-        Box::new(
-            Diagnostic::error(
-                codes::TOO_DEEP,
-                self.path,
-                format!("mappings and sequences nest deeper than {} levels", self.limits.max_depth),
-            )
-            .at(Some(span.start))
-            .with_pointer(self.pointer())
-            .with_help("flatten the structure"),
-        )
-    }
-
-    fn unknown_tag(&mut self, name: &str, span: Span) {
-        let finding = Diagnostic::error(
-            codes::UNKNOWN_TAG,
-            self.path,
-            format!("tag `{name}` is not supported"),
-        )
-        .at(Some(span.start))
-        .with_pointer(self.child_pointer())
-        .with_help("remove the tag; only `!!str`, `!!int`, `!!float`, `!!bool`, `!!null`, `!!map` and `!!seq` are read");
-        self.findings.push(finding);
-    }
-
-    fn tag_mismatch(&mut self, tag: &str, text: &str, span: Span) {
-        let finding = Diagnostic::error(
-            codes::TAG_MISMATCH,
-            self.path,
-            format!("`{text}` is not a valid `!!{tag}`"),
-        )
-        .at(Some(span.start))
-        .with_pointer(self.child_pointer())
-        .with_help(format!("remove the `!!{tag}` tag or fix the value"));
-        self.findings.push(finding);
-    }
-
-    fn out_of_range(&mut self, text: &str, span: Span) {
-        let finding = Diagnostic::error(
-            codes::NUMBER_OUT_OF_RANGE,
-            self.path,
-            format!("`{text}` cannot be stored as a number: it is beyond 64 bits or not finite"),
-        )
-        .at(Some(span.start))
-        .with_pointer(self.child_pointer())
-        .with_help(format!("quote it to keep it as text: `\"{text}\"`"));
-        self.findings.push(finding);
-    }
-
-    fn complex_key(&mut self, pointer: &str, span: Span) {
-        let finding = Diagnostic::error(
-            codes::COMPLEX_KEY,
-            self.path,
-            "a mapping or sequence is used as a mapping key",
-        )
-        .at(Some(span.start))
-        .with_pointer(pointer)
-        .with_help("use a plain string as the key");
-        self.findings.push(finding);
     }
 }
 
@@ -403,31 +331,4 @@ fn convert_style(style: saphyr_parser::ScalarStyle) -> ScalarStyle {
         saphyr_parser::ScalarStyle::Literal => ScalarStyle::Literal,
         saphyr_parser::ScalarStyle::Folded => ScalarStyle::Folded,
     }
-}
-
-/// Spans a collection: flow ones end at their closing bracket, block ones at their last child.
-fn close_span(start: Span, end: Span, last_child: Option<Span>) -> Span {
-    let end = if end.end_offset > end.start_offset { end } else { last_child.unwrap_or(start) };
-    Span { end: end.end, end_offset: end.end_offset, ..start }
-}
-
-fn collection(kind: TreeKind, span: Span) -> Tree {
-    let children: Vec<&Tree> = match &kind {
-        TreeKind::Sequence(items) => items.iter().map(|item| item.as_ref()).collect(),
-        TreeKind::Mapping(entries) => entries.iter().map(|entry| entry.value.as_ref()).collect(),
-        TreeKind::Scalar { .. } | TreeKind::Alias(_) => Vec::new(),
-    };
-    let key_bytes = match &kind {
-        TreeKind::Mapping(entries) => entries.iter().map(|entry| entry.key.len()).sum(),
-        _ => 0,
-    };
-    let weight = children.iter().fold(1usize, |sum, child| sum.saturating_add(child.weight));
-    let weight = match &kind {
-        TreeKind::Mapping(entries) => weight.saturating_add(entries.len()),
-        _ => weight,
-    };
-    let height = 1 + children.iter().map(|child| child.height).max().unwrap_or(0);
-    let text_bytes =
-        children.iter().fold(key_bytes, |sum: usize, child| sum.saturating_add(child.text_bytes));
-    Tree { span, kind, weight, height, text_bytes }
 }

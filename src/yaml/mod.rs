@@ -6,6 +6,7 @@ mod composer;
 mod decode;
 mod mapping;
 mod position;
+mod report;
 mod scalar;
 mod syntax;
 mod tree;

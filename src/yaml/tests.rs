@@ -215,6 +215,18 @@ fn merge_keys_let_explicit_and_earlier_keys_win() {
 }
 
 #[test]
+fn odd_keys_have_their_own_pointers() {
+    let loaded = load_str("\"\": empty\n\"~\": tilde\n&k key: 1\n*k : 2\n");
+    let codes: Vec<&str> = loaded.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["yaml-duplicate-key"]);
+    let document = loaded.document.expect("duplicates are not fatal");
+    assert_eq!(document.value(), &json!({"": "empty", "~": "tilde", "key": 1}));
+    assert_eq!(document.locate("/"), at(1, 5));
+    assert_eq!(document.locate("/~0"), at(2, 6));
+    assert_eq!(loaded.diagnostics[0].location, at(4, 1));
+}
+
+#[test]
 fn aliases_point_at_the_alias() {
     let loaded = load_str("a: &x [1, 2]\nb: *x\n");
     let document = loaded.document.expect("valid yaml");
@@ -365,10 +377,25 @@ fn arbitrary_input_never_panics() {
         "`",
         "999999999999999999999",
     ];
+    const SEED_DOCUMENT: &str = "base: &b {x: 1, y: [a, 'q']}\napp:\n  <<: *b\n  name: \"démo\"\n  \
+                                 list:\n    - |\n      text\n    - k: v\n";
     let mut random = Lcg(0x5eed);
     let limits = Limits { max_nodes: 2_000, ..Limits::default() };
-    for round in 0..3_000 {
+    for round in 0..4_000 {
         let mut bytes = Vec::new();
+        if round % 2 == 0 {
+            // Mutate a realistic document: cut it somewhere and splice in a piece.
+            let chars: Vec<char> = SEED_DOCUMENT.chars().collect();
+            let cut = random.below(chars.len());
+            let resume = (cut + random.below(8)).min(chars.len());
+            let piece = PIECES[random.below(PIECES.len())];
+            let text: String = chars[..cut]
+                .iter()
+                .chain(piece.chars().collect::<Vec<_>>().iter())
+                .chain(chars[resume..].iter())
+                .collect();
+            bytes.extend_from_slice(text.as_bytes());
+        }
         for _ in 0..random.below(60) {
             if random.below(10) == 0 {
                 bytes.push(u8::try_from(random.below(256)).unwrap_or(0));

@@ -121,3 +121,31 @@ fn visit(tree: &Tree, key: Option<Span>, index: &mut Vec<IndexedNode>) -> Value 
     index[position].children = children;
     value
 }
+
+/// Spans a collection: flow ones end at their closing bracket, block ones at their last child.
+pub(crate) fn close_span(start: Span, end: Span, last_child: Option<Span>) -> Span {
+    let end = if end.end_offset > end.start_offset { end } else { last_child.unwrap_or(start) };
+    Span { end: end.end, end_offset: end.end_offset, ..start }
+}
+
+/// Builds a collection node, summing its children's weight, height and text.
+pub(crate) fn collection(kind: TreeKind, span: Span) -> Tree {
+    let children: Vec<&Tree> = match &kind {
+        TreeKind::Sequence(items) => items.iter().map(|item| item.as_ref()).collect(),
+        TreeKind::Mapping(entries) => entries.iter().map(|entry| entry.value.as_ref()).collect(),
+        TreeKind::Scalar { .. } | TreeKind::Alias(_) => Vec::new(),
+    };
+    let key_bytes = match &kind {
+        TreeKind::Mapping(entries) => entries.iter().map(|entry| entry.key.len()).sum(),
+        _ => 0,
+    };
+    let weight = children.iter().fold(1usize, |sum, child| sum.saturating_add(child.weight));
+    let weight = match &kind {
+        TreeKind::Mapping(entries) => weight.saturating_add(entries.len()),
+        _ => weight,
+    };
+    let height = 1 + children.iter().map(|child| child.height).max().unwrap_or(0);
+    let text_bytes =
+        children.iter().fold(key_bytes, |sum: usize, child| sum.saturating_add(child.text_bytes));
+    Tree { span, kind, weight, height, text_bytes }
+}
