@@ -1,14 +1,27 @@
 //! The strict YAML loader: builds a JSON value and a span index together from
 //! `saphyr-parser`'s event stream. Schema checks are left to `schema`.
 
-use std::collections::HashMap;
+mod codes;
+mod composer;
+mod decode;
+mod mapping;
+mod position;
+mod report;
+mod scalar;
+mod syntax;
+mod tree;
+
+#[cfg(test)]
+mod suite_tests;
+#[cfg(test)]
+mod tests;
 
 use serde_json::Value;
 
-use crate::diagnostic::{CodeInfo, Diagnostic, Location};
+use crate::diagnostic::{Diagnostic, Location};
+use crate::yaml::tree::{Children, IndexedNode, TreeKind};
 
-/// Codes the loader reports.
-pub const CODES: &[CodeInfo] = &[];
+pub use crate::yaml::codes::CODES;
 
 /// Bounds a single file's cost: size, nesting and alias expansion.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,7 +71,8 @@ pub enum ScalarStyle {
 /// Keeps a scalar's source text, so messages can say how a value was read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Scalar {
-    /// The text as written, without quotes.
+    /// The scalar's text without quotes, escapes and folding resolved (for a plain scalar
+    /// on one line, exactly as written).
     pub raw: String,
     /// How it was written.
     pub style: ScalarStyle,
@@ -80,7 +94,8 @@ pub struct Node {
 pub struct Document {
     value: Value,
     text: String,
-    nodes: HashMap<String, Node>,
+    /// The span index, root first; children are reached through `IndexedNode::children`.
+    nodes: Vec<IndexedNode>,
 }
 
 impl Document {
@@ -96,19 +111,52 @@ impl Document {
 
     /// Returns the spans of the node at a JSON Pointer (`""` is the root).
     pub fn node(&self, pointer: &str) -> Option<&Node> {
-        self.nodes.get(pointer)
+        let tokens = position::split_pointer(pointer)?;
+        let (found, depth) = self.walk(&tokens);
+        found.filter(|_| depth == tokens.len()).map(|indexed| &indexed.node)
     }
 
     /// Locates a JSON Pointer: the value's start, or the nearest existing ancestor's.
     pub fn locate(&self, pointer: &str) -> Option<Location> {
-        let _ = pointer;
-        None
+        let tokens = position::split_pointer(pointer).unwrap_or_default();
+        let (found, _) = self.walk(&tokens);
+        found.map(|indexed| indexed.node.value.start)
     }
 
     /// Locates the key of a mapping entry at a JSON Pointer, else falls back to `locate`.
     pub fn locate_key(&self, pointer: &str) -> Option<Location> {
-        self.locate(pointer)
+        match self.node(pointer).and_then(|node| node.key) {
+            Some(key) => Some(key.start),
+            None => self.locate(pointer),
+        }
     }
+
+    /// Follows tokens from the root as far as they lead: the last node reached and how many
+    /// tokens were followed.
+    fn walk(&self, tokens: &[String]) -> (Option<&IndexedNode>, usize) {
+        let Some(mut current) = self.nodes.first() else { return (None, 0) };
+        for (depth, token) in tokens.iter().enumerate() {
+            let next = match &current.children {
+                Children::Mapping(entries) => entries.get(token).copied(),
+                Children::Sequence(items) => array_index(token).and_then(|i| items.get(i).copied()),
+                Children::None => None,
+            };
+            match next.and_then(|position| self.nodes.get(position)) {
+                Some(child) => current = child,
+                None => return (Some(current), depth),
+            }
+        }
+        (Some(current), tokens.len())
+    }
+}
+
+/// Reads an RFC 6901 array index: digits without a leading zero (except `0` itself).
+fn array_index(token: &str) -> Option<usize> {
+    let canonical = token == "0" || (!token.starts_with('0') && !token.is_empty());
+    if !canonical || !token.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    token.parse().ok()
 }
 
 /// Holds what loading gave: the document when it could be built, and every finding.
@@ -122,6 +170,33 @@ pub struct Loaded {
 
 /// Loads one file's bytes as a single YAML 1.2 document.
 pub fn load(path: &str, bytes: &[u8], limits: &Limits) -> Loaded {
-    let _ = (path, bytes, limits);
-    Loaded { document: None, diagnostics: Vec::new() }
+    let text = match decode::decode(path, bytes, limits.max_bytes) {
+        Ok(text) => text,
+        Err(finding) => return Loaded { document: None, diagnostics: vec![*finding] },
+    };
+
+    let composed = composer::compose(path, &text, limits);
+    let mut diagnostics = composed.findings;
+    if composed.fatal {
+        return Loaded { document: None, diagnostics };
+    }
+    let Some(root) = composed.root.filter(|root| !is_blank(root)) else {
+        diagnostics.push(empty_file(path));
+        return Loaded { document: None, diagnostics };
+    };
+
+    let (value, nodes) = tree::flatten(&root);
+    Loaded { document: Some(Document { value, text, nodes }), diagnostics }
+}
+
+/// Tells whether a document is only an empty plain scalar (as for `---` and nothing else).
+fn is_blank(root: &tree::Tree) -> bool {
+    matches!(&root.kind, TreeKind::Scalar { value: Value::Null, scalar }
+        if scalar.raw.is_empty() && scalar.style == ScalarStyle::Plain)
+}
+
+fn empty_file(path: &str) -> Diagnostic {
+    Diagnostic::error(codes::EMPTY, path, "file holds no yaml document")
+        .at(Some(Location { line: 1, column: 1 }))
+        .with_help("add the document's content, or delete the file")
 }
