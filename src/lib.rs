@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod commands;
 pub mod diagnostic;
+pub mod event;
 pub mod gate;
 pub mod lifecycle;
 pub mod model;

@@ -1,8 +1,9 @@
 //! The command layer: runs each command, turns failures into `error:` lines on
 //! stderr, and decides exit codes. The work itself lives in the library modules.
 
+mod check;
 mod schema;
-mod validate;
+pub(crate) mod validate;
 
 use std::fmt;
 use std::io::Write;
@@ -24,6 +25,7 @@ pub fn dispatch(settings: &Settings, command: Command) -> anyhow::Result<ExitCod
     match command {
         Command::Validate(args) => validate::run(settings, &args),
         Command::Schema(args) => schema::run(&args),
+        Command::Check(args) => check::run(settings, &args),
     }
 }
 
