@@ -16,6 +16,9 @@ pub mod settings;
 pub mod validate;
 pub mod yaml;
 
+#[cfg(test)]
+mod testing;
+
 use std::process::ExitCode;
 
 /// Runs a parsed command line and returns the process exit code.

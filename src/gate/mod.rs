@@ -393,3 +393,6 @@ fn self_approval_finding(
 pub fn short(id: Oid) -> String {
     id.to_string().chars().take(10).collect()
 }
+
+#[cfg(test)]
+mod tests;
