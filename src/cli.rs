@@ -61,6 +61,8 @@ pub enum Command {
     Schema(SchemaArgs),
     /// Create a registry repository; `--example` fills it with the bundled example's story.
     Init(InitArgs),
+    /// Gate a pull request: validate what it touches and judge the change (exit 0 mergeable).
+    Check(CheckArgs),
 }
 
 /// Formats for findings.
@@ -116,4 +118,21 @@ pub struct InitArgs {
     /// Folder to create; it must not exist or be empty.
     #[arg(value_name = "DIR")]
     pub dir: PathBuf,
+}
+
+/// Arguments of `miniapp check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The target branch's revision (default: the event's base, else the production branch).
+    #[arg(long, value_name = "REV")]
+    pub base: Option<String>,
+    /// The pull request's head revision (default: the event's head, else `HEAD`).
+    #[arg(long, value_name = "REV")]
+    pub head: Option<String>,
+    /// GitHub login of the pull request's author (default: `GITHUB_ACTOR`).
+    #[arg(long, value_name = "LOGIN")]
+    pub actor: Option<String>,
+    /// Output format of the verdict and its reasons.
+    #[arg(long, value_enum, default_value_t = DiagnosticFormat::Human)]
+    pub format: DiagnosticFormat,
 }

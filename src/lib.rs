@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod commands;
 pub mod diagnostic;
+pub mod event;
 pub mod example;
 pub mod gate;
 pub mod lifecycle;
@@ -15,6 +16,9 @@ pub mod schema;
 pub mod settings;
 pub mod validate;
 pub mod yaml;
+
+#[cfg(test)]
+mod testing;
 
 use std::process::ExitCode;
 

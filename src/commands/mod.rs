@@ -1,9 +1,10 @@
 //! The command layer: runs each command, turns failures into `error:` lines on
 //! stderr, and decides exit codes. The work itself lives in the library modules.
 
+mod check;
 mod init;
 mod schema;
-mod validate;
+pub(crate) mod validate;
 
 use std::fmt;
 use std::io::Write;
@@ -26,6 +27,7 @@ pub fn dispatch(settings: &Settings, command: Command) -> anyhow::Result<ExitCod
         Command::Validate(args) => validate::run(settings, &args),
         Command::Schema(args) => schema::run(&args),
         Command::Init(args) => init::run(settings, &args),
+        Command::Check(args) => check::run(settings, &args),
     }
 }
 

@@ -1,0 +1,143 @@
+//! `miniapp check`: the pull-request gate as a command, with its defaults taken from
+//! GitHub Actions' event payload and `GITHUB_ACTOR`.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::Context;
+
+use crate::cli::{CheckArgs, DiagnosticFormat};
+use crate::commands::{self, EXIT_CLEAN, EXIT_FINDINGS};
+use crate::event::Event;
+use crate::gate::{self, Approval, Outcome, Request};
+use crate::render::{self, Report};
+use crate::settings::Settings;
+
+/// Runs `miniapp check` in the settings' folder.
+pub fn run(settings: &Settings, args: &CheckArgs) -> anyhow::Result<ExitCode> {
+    let event = Event::from_environment().context("failed to read `GITHUB_EVENT_PATH`")?;
+    let event = event.unwrap_or_default();
+    let repository = git2::Repository::discover(&settings.directory).map_err(|_| {
+        commands::with_hint(
+            format!("`{}` is not inside a git repository", settings.directory.display()),
+            "run `miniapp check` in a clone of the registry",
+        )
+    })?;
+    commands::validate::ensure_registry(&settings.directory)?;
+    let base = match args.base.clone().or(event.base_sha) {
+        Some(base) => base,
+        None => production_branch(&settings.directory),
+    };
+    let head = args.head.clone().or(event.head_sha).unwrap_or_else(|| "HEAD".to_owned());
+    let actor = match args.actor.clone().or_else(|| std::env::var("GITHUB_ACTOR").ok()) {
+        Some(actor) if !actor.is_empty() => actor,
+        _ => {
+            return Err(commands::with_hint(
+                "no actor: the gate needs the pull request author's login",
+                "pass `--actor LOGIN` (GitHub Actions sets `GITHUB_ACTOR`)",
+            ));
+        }
+    };
+    tracing::debug!(%base, %head, %actor, "checking the change");
+
+    let request = Request { base: &base, head: &head, actor: &actor };
+    let outcome = gate::check(&repository, &request)
+        .with_context(|| format!("failed to check `{base}`..`{head}`"))?;
+
+    let mut stdout = std::io::stdout().lock();
+    write_outcome(args.format, &outcome, &actor, settings.color_stdout, &mut stdout)
+        .context("failed to write the verdict")?;
+    stdout.flush().context("failed to write the verdict")?;
+    append_step_summary(&outcome)?;
+    if !settings.quiet {
+        eprintln!("{}", verdict_line(&outcome));
+    }
+    Ok(ExitCode::from(if outcome.mergeable { EXIT_CLEAN } else { EXIT_FINDINGS }))
+}
+
+/// Sums the verdict up in one line.
+pub fn verdict_line(outcome: &Outcome) -> String {
+    let (errors, _, _) = commands::count(&outcome.diagnostics);
+    let waiting =
+        outcome.rollouts.iter().filter(|rollout| rollout.approval != Approval::Approved).count();
+    if outcome.mergeable {
+        return format!(
+            "verdict: mergeable ({} changed, {} approved)",
+            commands::plural(outcome.change.files.len(), "file", "files"),
+            commands::plural(outcome.rollouts.len(), "rollout", "rollouts"),
+        );
+    }
+    format!(
+        "verdict: not mergeable ({} blocking, {} without a current approval)",
+        commands::plural(errors, "finding", "findings"),
+        commands::plural(waiting, "rollout", "rollouts"),
+    )
+}
+
+fn write_outcome(
+    format: DiagnosticFormat,
+    outcome: &Outcome,
+    actor: &str,
+    color: bool,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let report =
+        Report { diagnostics: &outcome.diagnostics, sources: &outcome.sources, path_prefix: "" };
+    if format != DiagnosticFormat::Json {
+        render::write_report(format, &report, color, out)?;
+        if matches!(format, DiagnosticFormat::Human | DiagnosticFormat::Markdown) {
+            writeln!(out, "{}", verdict_line(outcome))?;
+        }
+        return Ok(());
+    }
+    // The JSON verdict is the findings document with the verdict's fields added, so both
+    // commands share one documented shape.
+    let mut buffer = Vec::new();
+    render::write_report(format, &report, false, &mut buffer)?;
+    let mut document: serde_json::Value =
+        serde_json::from_slice(&buffer).context("failed to build the JSON verdict")?;
+    if let Some(object) = document.as_object_mut() {
+        let change = &outcome.change;
+        object.insert("mergeable".into(), outcome.mergeable.into());
+        object.insert("actor".into(), actor.into());
+        object.insert("base".into(), change.base.to_string().into());
+        object.insert("head".into(), change.head.to_string().into());
+        object.insert("merge_base".into(), change.merge_base.to_string().into());
+        object.insert("partners".into(), serde_json::to_value(&outcome.partners)?);
+        object.insert("rollouts".into(), serde_json::to_value(&outcome.rollouts)?);
+    }
+    serde_json::to_writer_pretty(&mut *out, &document)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// Appends a Markdown summary to `GITHUB_STEP_SUMMARY` when GitHub Actions sets it.
+fn append_step_summary(outcome: &Outcome) -> anyhow::Result<()> {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|path| !path.is_empty()) else {
+        return Ok(());
+    };
+    let mut text = Vec::new();
+    let heading = if outcome.mergeable { "mergeable" } else { "not mergeable" };
+    writeln!(text, "## miniapp check: {heading}\n")?;
+    let report =
+        Report { diagnostics: &outcome.diagnostics, sources: &outcome.sources, path_prefix: "" };
+    render::write_report(DiagnosticFormat::Markdown, &report, false, &mut text)?;
+    writeln!(text)?;
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .with_context(|| format!("failed to open `{}`", path.to_string_lossy()))?;
+    file.write_all(&text).with_context(|| format!("failed to write `{}`", path.to_string_lossy()))
+}
+
+/// Returns the production branch `registry.yaml` names, or `main`.
+fn production_branch(root: &std::path::Path) -> String {
+    let registry = std::fs::read(root.join("registry.yaml"))
+        .ok()
+        .and_then(|bytes| crate::validate::read_typed("registry.yaml", &bytes));
+    match registry {
+        Some(crate::validate::Typed::Registry(registry)) => registry.production_branch,
+        _ => crate::model::Registry::default().production_branch,
+    }
+}
