@@ -54,6 +54,12 @@ pub struct Loaded {
 }
 
 impl Loaded {
+    /// Adds a loaded document, for tests that build a registry without the loader.
+    #[cfg(test)]
+    pub(crate) fn insert(&mut self, file: LoadedFile) {
+        self.files.insert(file.path.clone(), file);
+    }
+
     /// Returns the loaded file at a path.
     pub fn file(&self, path: &str) -> Option<&LoadedFile> {
         self.files.get(path)

@@ -1,0 +1,5 @@
+//! Integration tests of the `miniapp` binary and library, compiled as one test binary.
+
+mod fuzz;
+mod support;
+mod validate;
