@@ -222,6 +222,8 @@ mod tests {
         for info in &codes {
             let headings = documented.iter().filter(|code| *code == info.code).count();
             assert_eq!(headings, 1, "`### {}` headings in docs/diagnostics.md", info.code);
+            let severity = format!("### `{}`\n\nSeverity: {}.", info.code, info.severity);
+            assert!(markdown.contains(&severity), "`{}` documents another severity", info.code);
         }
         for code in &documented {
             assert!(
