@@ -49,7 +49,10 @@ pub fn run(settings: &Settings, args: &CheckArgs) -> anyhow::Result<ExitCode> {
         .context("failed to write the verdict")?;
     stdout.flush().context("failed to write the verdict")?;
     append_step_summary(&outcome)?;
-    if !settings.quiet {
+    // Human and Markdown reports end with the verdict on stdout already.
+    let verdict_on_stdout =
+        matches!(args.format, DiagnosticFormat::Human | DiagnosticFormat::Markdown);
+    if !settings.quiet && !verdict_on_stdout {
         eprintln!("{}", verdict_line(&outcome));
     }
     Ok(ExitCode::from(if outcome.mergeable { EXIT_CLEAN } else { EXIT_FINDINGS }))
