@@ -5,6 +5,7 @@ pub mod cli;
 pub mod commands;
 pub mod diagnostic;
 pub mod gate;
+pub mod history;
 pub mod lifecycle;
 pub mod model;
 pub mod registry;
