@@ -1,7 +1,9 @@
 //! The command layer: runs each command, turns failures into `error:` lines on
 //! stderr, and decides exit codes. The work itself lives in the library modules.
 
+mod history;
 mod schema;
+mod status;
 mod validate;
 
 use std::fmt;
@@ -24,6 +26,8 @@ pub fn dispatch(settings: &Settings, command: Command) -> anyhow::Result<ExitCod
     match command {
         Command::Validate(args) => validate::run(settings, &args),
         Command::Schema(args) => schema::run(&args),
+        Command::Status(args) => status::run(settings, &args),
+        Command::History(args) => history::run(settings, &args),
     }
 }
 

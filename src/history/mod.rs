@@ -133,9 +133,16 @@ impl Repository {
         self.repo.is_shallow()
     }
 
-    /// Says whether the repository has no commit at all.
+    /// Says whether the repository has no commit at all; libgit2's own test only knows an
+    /// unborn `master`, so a repository made with `git init -b main` is checked by its refs.
     pub fn is_empty(&self) -> Result<bool, HistoryError> {
-        self.repo.is_empty().map_err(git("read the repository's references"))
+        if self.repo.is_empty().map_err(git("read the repository's references"))? {
+            return Ok(true);
+        }
+        let mut references =
+            self.repo.references().map_err(git("read the repository's references"))?;
+        let head_born = self.repo.head().is_ok();
+        Ok(!head_born && references.next().is_none())
     }
 
     /// Says whether HEAD points at a commit rather than a branch.
@@ -154,10 +161,10 @@ impl Repository {
     /// Finds the production branch: the local branch, else a remote-tracking one
     /// (`origin` first), as CI checkouts often hold only `origin/<branch>`.
     pub fn branch_tip(&self, branch: &str) -> Option<BranchTip> {
-        if let Ok(found) = self.repo.find_branch(branch, BranchType::Local) {
-            if let Some(tip) = found.get().target() {
-                return Some(BranchTip { name: branch.to_owned(), tip });
-            }
+        if let Ok(found) = self.repo.find_branch(branch, BranchType::Local)
+            && let Some(tip) = found.get().target()
+        {
+            return Some(BranchTip { name: branch.to_owned(), tip });
         }
         let mut remotes = self.branches(BranchType::Remote);
         remotes.sort_by_key(|remote| !remote.name.starts_with("origin/"));

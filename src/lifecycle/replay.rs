@@ -197,12 +197,17 @@ impl Line {
                 touched.entry(item).or_insert_with(|| change.path.clone());
             }
         }
-        // Rollouts first, then apps (which read their rollouts), then partners.
+        // Changed rollouts first (a landing moves the ledger), then the app's other rollouts
+        // (which the landing may supersede), then apps (which read their rollouts), then
+        // partners.
+        let changed: Vec<Option<ItemId>> =
+            changes.iter().map(|change| rollout_of(&change.path)).collect();
         let mut ordered: Vec<(ItemId, String)> = touched.into_iter().collect();
         ordered.sort_by_key(|(item, _)| match item {
-            ItemId::Rollout(..) => 0,
-            ItemId::App(..) => 1,
-            ItemId::Partner(_) => 2,
+            ItemId::Rollout(..) if changed.contains(&Some(item.clone())) => 0,
+            ItemId::Rollout(..) => 1,
+            ItemId::App(..) => 2,
+            ItemId::Partner(_) => 3,
         });
         for (item, file) in ordered {
             let provenance = provenance(commit, &file);

@@ -1,6 +1,8 @@
 //! Renders findings in every output format: human, json, github, sarif, markdown.
 //! What to render is decided by `commands`.
 
+pub mod status;
+
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
