@@ -6,7 +6,7 @@ mod tree;
 
 use std::path::{Path, PathBuf};
 
-use git2::{BranchType, DiffOptions, Oid, Sort};
+use git2::{BranchType, Oid, Sort};
 use time::OffsetDateTime;
 
 use crate::registry::Snapshot;
@@ -254,32 +254,7 @@ impl Repository {
         old: Option<&git2::Tree<'_>>,
         new: &git2::Tree<'_>,
     ) -> Result<Vec<FileChange>, HistoryError> {
-        let mut options = DiffOptions::new();
-        options.skip_binary_check(true).ignore_submodules(true);
-        for tracked in TRACKED {
-            options.pathspec(format!("{}{tracked}", self.prefix));
-        }
-        let diff = self
-            .repo
-            .diff_tree_to_tree(old, Some(new), Some(&mut options))
-            .map_err(git("compare two trees"))?;
-        let present = |id: Oid| (!id.is_zero()).then_some(id);
-        let mut changes = Vec::new();
-        for delta in diff.deltas() {
-            let file =
-                if delta.new_file().id().is_zero() { delta.old_file() } else { delta.new_file() };
-            let Some(path) = file.path_bytes().and_then(|bytes| std::str::from_utf8(bytes).ok())
-            else {
-                continue;
-            };
-            let Some(path) = path.strip_prefix(self.prefix.as_str()) else { continue };
-            changes.push(FileChange {
-                path: path.to_owned(),
-                before: present(delta.old_file().id()),
-                after: present(delta.new_file().id()),
-            });
-        }
-        Ok(changes)
+        tree::changes(&self.repo, old, new, &self.prefix, &TRACKED)
     }
 
     /// Returns the blob id of a registry file at a commit, `None` when it is absent.

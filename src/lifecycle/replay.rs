@@ -244,11 +244,13 @@ impl Line {
                     ItemId::Rollout(partner.clone(), app.clone(), ids.rollout.unwrap_or_default());
                 let mut items = vec![own.clone(), ItemId::App(partner.clone(), app.clone())];
                 if self.production {
-                    // A landing can supersede the app's other rollouts.
-                    items.extend(self.tracks.keys().filter(|key| {
-                        matches!(key, ItemId::Rollout(p, a, _) if *p == partner && *a == app)
-                            && **key != own
-                    }).cloned());
+                    // A landing can supersede the app's other landed rollouts.
+                    let landed = self
+                        .app_rollouts(&partner, &app)
+                        .filter(|(key, track)| **key != own && track.landed.is_some())
+                        .map(|(key, _)| key.clone())
+                        .collect::<Vec<_>>();
+                    items.extend(landed);
                 }
                 items
             }
@@ -279,9 +281,7 @@ impl Line {
                         _ => None,
                     });
                 let states: Vec<State> = self
-                    .tracks
-                    .iter()
-                    .filter(|(key, _)| matches!(key, ItemId::Rollout(p, a, _) if p == partner && a == app))
+                    .app_rollouts(partner, app)
                     .filter_map(|(_, track)| track.state())
                     .collect();
                 let has_live = states.contains(&State::Live);
@@ -352,9 +352,24 @@ impl Line {
     }
 
     fn landed_state(&self, partner: &str, app: &str, id: &str) -> State {
-        let holds_a_part =
-            self.ledger.iter().any(|((p, a, _), holder)| p == partner && a == app && holder == id);
+        let holds_a_part = ALL_PARTS.iter().any(|part| {
+            self.ledger
+                .get(&(partner.to_owned(), app.to_owned(), *part))
+                .is_some_and(|holder| holder == id)
+        });
         if holds_a_part { State::Live } else { State::Superseded }
+    }
+
+    /// Iterates over the tracks of one app's rollouts, in id order.
+    pub(super) fn app_rollouts<'a>(
+        &'a self,
+        partner: &'a str,
+        app: &'a str,
+    ) -> impl Iterator<Item = (&'a ItemId, &'a Track)> + 'a {
+        let start = ItemId::Rollout(partner.to_owned(), app.to_owned(), String::new());
+        self.tracks.range(start..).take_while(
+            move |(key, _)| matches!(key, ItemId::Rollout(p, a, _) if p == partner && a == app),
+        )
     }
 
     fn parts(

@@ -227,10 +227,8 @@ fn overlay_open_rollouts(
             continue;
         };
         let cooperation = cooperation_of(main, documents, repo, partner, app);
-        let has_live = main.tracks.iter().any(|(key, track)| {
-            matches!(key, ItemId::Rollout(p, a, _) if p == partner && a == app)
-                && track.state() == Some(State::Live)
-        });
+        let has_live =
+            main.app_rollouts(partner, app).any(|(_, track)| track.state() == Some(State::Live));
         let state = app_state(cooperation, has_live, true);
         if state != item.state() {
             item.timeline.push(Transition { state, provenance: earliest.provenance.clone() });
