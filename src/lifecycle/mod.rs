@@ -2,6 +2,7 @@
 //! requests, the rules that move them, and the integrity findings. Reading git is left to
 //! `history`, printing to `render::status`; the rules are described in `docs/lifecycle.md`.
 
+mod documents;
 mod replay;
 mod report;
 

@@ -8,7 +8,8 @@ use time::{Duration, OffsetDateTime, UtcOffset};
 
 use crate::diagnostic::Diagnostic;
 use crate::history::{BranchTip, HistoryError, Repository};
-use crate::lifecycle::replay::{Documents, Line, Track};
+use crate::lifecycle::documents::Documents;
+use crate::lifecycle::replay::{Line, Track};
 use crate::lifecycle::{
     Item, ItemId, Reader, ReviewStanding, State, Transition, UNAPPROVED_ON_PRODUCTION, app_state,
 };

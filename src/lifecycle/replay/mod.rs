@@ -1,15 +1,17 @@
 //! Replays one first-parent line, oldest commit first, and records each item's
 //! transitions. Which lines to replay, and what to report, is left to `report`.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+mod rollout;
+
+use std::collections::{BTreeMap, HashSet};
 use std::rc::Rc;
 
 use git2::Oid;
 
 use crate::history::{CommitInfo, FileChange, HistoryError, Repository};
+use crate::lifecycle::documents::Documents;
 use crate::lifecycle::{
-    ItemId, Provenance, Reader, ReviewStanding, State, Transition, app_state, partner_state,
-    review_state,
+    ItemId, Provenance, ReviewStanding, State, Transition, app_state, partner_state, review_state,
 };
 use crate::model::RolloutPart;
 use crate::registry::{self, Kind, Place};
@@ -18,34 +20,6 @@ use crate::validate::Typed;
 /// Every part a rollout can carry, used when a rollout cannot be read.
 const ALL_PARTS: [RolloutPart; 4] =
     [RolloutPart::Info, RolloutPart::Android, RolloutPart::Ios, RolloutPart::Webview];
-
-/// Reads documents once per blob, since a long history holds the same content many times.
-pub(super) struct Documents {
-    reader: Reader,
-    cache: HashMap<(Oid, Kind), Option<Rc<Typed>>>,
-}
-
-impl Documents {
-    pub(super) fn new(reader: Reader) -> Self {
-        Self { reader, cache: HashMap::new() }
-    }
-
-    pub(super) fn read(&mut self, repo: &Repository, path: &str, blob: Oid) -> Option<Rc<Typed>> {
-        let Place::Document { kind, .. } = registry::classify(path) else { return None };
-        if let Some(cached) = self.cache.get(&(blob, kind)) {
-            return cached.clone();
-        }
-        let typed = match repo.blob(blob) {
-            Ok(bytes) => (self.reader)(path, &bytes).map(Rc::new),
-            Err(error) => {
-                tracing::warn!(%error, path, "skipped an unreadable blob");
-                None
-            }
-        };
-        self.cache.insert((blob, kind), typed.clone());
-        typed
-    }
-}
 
 /// Holds what the replay knows of one item.
 #[derive(Debug, Clone, Default)]
@@ -307,59 +281,6 @@ impl Line {
         }
     }
 
-    fn move_rollout(
-        &mut self,
-        repo: &Repository,
-        documents: &mut Documents,
-        (partner, app, id): (&String, &String, &String),
-        item: &ItemId,
-        provenance: &Provenance,
-    ) {
-        let rollout_path = registry::rollout_path(partner, app, id);
-        let review_path = registry::review_path(partner, app, id);
-        let content = self.blobs.get(&rollout_path).copied();
-        let review = self.blobs.get(&review_path).copied();
-        let standing = self.standing(repo, documents, &rollout_path, content, review);
-
-        let Some(content) = content else {
-            let track = self.tracks.entry(item.clone()).or_default();
-            track.standing = None;
-            if track.seen && track.landed.is_none() {
-                track.enter(State::Cancelled, provenance);
-            } else if track.landed.is_some() {
-                let state = self.landed_state(partner, app, id);
-                self.tracks.entry(item.clone()).or_default().enter(state, provenance);
-            }
-            return;
-        };
-        if self.production
-            && standing == ReviewStanding::Current(crate::model::ReviewVerdict::Approved)
-            && self.tracks.get(item).and_then(|track| track.landed) != Some(content)
-        {
-            for part in self.parts(repo, documents, &rollout_path, content) {
-                self.ledger.insert((partner.clone(), app.clone(), part), id.clone());
-            }
-            self.tracks.entry(item.clone()).or_default().landed = Some(content);
-        }
-        let landed = self.tracks.get(item).is_some_and(|track| track.landed.is_some());
-        let state =
-            if landed { self.landed_state(partner, app, id) } else { review_state(standing) };
-        let track = self.tracks.entry(item.clone()).or_default();
-        track.seen = true;
-        track.on_line = true;
-        track.standing = Some(standing);
-        track.enter(state, provenance);
-    }
-
-    fn landed_state(&self, partner: &str, app: &str, id: &str) -> State {
-        let holds_a_part = ALL_PARTS.iter().any(|part| {
-            self.ledger
-                .get(&(partner.to_owned(), app.to_owned(), *part))
-                .is_some_and(|holder| holder == id)
-        });
-        if holds_a_part { State::Live } else { State::Superseded }
-    }
-
     /// Iterates over the tracks of one app's rollouts, in id order.
     pub(super) fn app_rollouts<'a>(
         &'a self,
@@ -370,42 +291,6 @@ impl Line {
         self.tracks.range(start..).take_while(
             move |(key, _)| matches!(key, ItemId::Rollout(p, a, _) if p == partner && a == app),
         )
-    }
-
-    fn parts(
-        &self,
-        repo: &Repository,
-        documents: &mut Documents,
-        path: &str,
-        content: Oid,
-    ) -> Vec<RolloutPart> {
-        match documents.read(repo, path, content).as_deref() {
-            Some(Typed::RolloutRequest(rollout)) => rollout.parts(),
-            _ => ALL_PARTS.to_vec(),
-        }
-    }
-
-    fn standing(
-        &self,
-        repo: &Repository,
-        documents: &mut Documents,
-        rollout_path: &str,
-        content: Option<Oid>,
-        review: Option<Oid>,
-    ) -> ReviewStanding {
-        let (Some(content), Some(review)) = (content, review) else {
-            return ReviewStanding::Missing;
-        };
-        let review_path = rollout_path.replacen("/rollouts/", "/reviews/", 1);
-        let verdict = match documents.read(repo, &review_path, review).as_deref() {
-            Some(Typed::Review(review)) => review.verdict,
-            _ => return ReviewStanding::Missing,
-        };
-        if self.reviewed.contains(&(rollout_path.to_owned(), review, content)) {
-            ReviewStanding::Current(verdict)
-        } else {
-            ReviewStanding::Stale
-        }
     }
 
     fn read(&self, repo: &Repository, documents: &mut Documents, path: &str) -> Option<Rc<Typed>> {
