@@ -297,7 +297,9 @@ fn a_rollout_goes_through_review_rounds_on_its_branch_and_lands_with_the_merge()
     let merge = fixture.merge("main", "submit");
     let after = compute(&fixture);
     let landed = find(&after, R1, None);
-    assert_eq!(states(landed).last(), Some(&State::Live));
+    let mut whole = expected.to_vec();
+    whole.push(State::Live);
+    assert_eq!(states(landed), whole, "the review rounds come from the merged branch");
     assert_eq!(landed.current().provenance.commit, merge, "live from the merge that landed it");
     assert_eq!(landed.revisions, 1);
     assert!(landed.findings.is_empty(), "{:?}", landed.findings);

@@ -6,7 +6,7 @@ use std::process::Command;
 
 use assert_cmd::cargo::CommandCargoExt;
 
-use crate::history::{APP, DAY, Fixture, PARTNER, REGISTRY, START, rollout, rollout_path};
+use crate::history::{APP, DAY, Fixture, PARTNER, REGISTRY, rollout, rollout_path};
 
 const NOW: &str = "2024-03-10T00:00:00+07:00";
 
@@ -190,5 +190,55 @@ fn a_shallow_clone_is_refused_with_how_to_fetch_history() {
 
     let stderr = assert_environment_error(&clone.path().join("registry"), &["status"], "shallow");
     assert!(stderr.contains("fetch-depth: 0") && stderr.contains("git fetch --unshallow"));
-    let _ = (START, DAY);
+}
+
+#[test]
+fn status_json_is_the_documented_shape() {
+    let fixture = Fixture::new();
+    let first = fixture.commit("main", &[("registry.yaml", Some(REGISTRY)), (PARTNER, Some("{}"))]);
+
+    let (code, stdout, stderr) =
+        miniapp(fixture.path(), &["status", "--format", "json", "--now", NOW]);
+
+    assert_eq!(code, 0, "{stderr}");
+    let items: serde_json::Value = serde_json::from_str(&stdout).expect("json");
+    let expected = serde_json::json!([{
+        "kind": "partner",
+        "id": "acme",
+        "state": "pending-verification",
+        "since": "2024-03-01T08:00:00+07:00",
+        "age_seconds": 8 * DAY + 16 * 3600, // 2024-03-01T01:00Z to 2024-03-09T17:00Z
+        "overdue": false,
+        "branch": null,
+        "commit": first.to_string(),
+        "revisions": 0,
+        "provenance": {
+            "commit": first.to_string(),
+            "time": "2024-03-01T08:00:00+07:00",
+            "author": { "name": "Partner Dev", "email": "dev@acme.example" },
+            "file": PARTNER,
+        },
+        "findings": [],
+    }]);
+    assert_eq!(items, expected);
+}
+
+#[test]
+fn a_rollout_on_production_without_approval_exits_1() {
+    let fixture = requested_app();
+    fixture.commit("main", &[(&rollout_path("1.0.0"), Some(&rollout("1.0.0", 1, &[])))]);
+
+    let (code, stdout, stderr) = miniapp(fixture.path(), &["status", "--now", NOW]);
+
+    assert_eq!(code, 1, "{stderr}");
+    let finding = stdout.lines().last().unwrap_or_default();
+    assert_eq!(
+        finding,
+        format!(
+            "error[lifecycle-unapproved-on-production]: {}: rollout `1.0.0` is on `main` \
+             without a current approval",
+            rollout_path("1.0.0")
+        )
+    );
+    assert!(stderr.contains("1 integrity finding"), "{stderr}");
 }
