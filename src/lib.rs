@@ -7,6 +7,7 @@ pub mod diagnostic;
 pub mod event;
 pub mod example;
 pub mod gate;
+pub mod history;
 pub mod lifecycle;
 pub mod model;
 pub mod registry;

@@ -2,8 +2,10 @@
 //! stderr, and decides exit codes. The work itself lives in the library modules.
 
 mod check;
+mod history;
 mod init;
 mod schema;
+mod status;
 pub(crate) mod validate;
 
 use std::fmt;
@@ -28,6 +30,8 @@ pub fn dispatch(settings: &Settings, command: Command) -> anyhow::Result<ExitCod
         Command::Schema(args) => schema::run(&args),
         Command::Init(args) => init::run(settings, &args),
         Command::Check(args) => check::run(settings, &args),
+        Command::Status(args) => status::run(settings, &args),
+        Command::History(args) => history::run(settings, &args),
     }
 }
 

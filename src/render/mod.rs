@@ -11,6 +11,8 @@ mod snippet;
 #[cfg(test)]
 mod tests;
 
+pub mod status;
+
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 

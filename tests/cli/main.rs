@@ -2,5 +2,7 @@
 
 mod check;
 mod fuzz;
+mod history;
+mod status;
 mod support;
 mod validate;

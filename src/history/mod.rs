@@ -1,0 +1,332 @@
+//! Reads a registry's git history with git2, behind domain methods: the first-parent line
+//! of a ref, what each commit changed under the registry, branches not yet merged, and a
+//! tree as a `Snapshot`. What the changes mean is left to `lifecycle`.
+
+mod tree;
+
+use std::path::{Path, PathBuf};
+
+use git2::{BranchType, Oid, Sort};
+use time::OffsetDateTime;
+
+use crate::registry::Snapshot;
+
+/// Paths, relative to the registry root, whose changes the lifecycle reads.
+const TRACKED: [&str; 3] = ["partners", "registry.yaml", "defects.yaml"];
+
+/// Reports a failure to read history.
+#[derive(Debug, thiserror::Error)]
+pub enum HistoryError {
+    /// No git repository holds the folder.
+    #[error("`{}` is not inside a git repository", path.display())]
+    NotARepository {
+        /// The folder searched from.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: git2::Error,
+    },
+    /// A revision could not be resolved to a commit.
+    #[error("failed to resolve `{revision}` to a commit")]
+    Resolve {
+        /// The revision as given.
+        revision: String,
+        /// The cause.
+        #[source]
+        source: git2::Error,
+    },
+    /// A git operation failed.
+    #[error("failed to {action}")]
+    Git {
+        /// What was being done, lowercase.
+        action: String,
+        /// The cause.
+        #[source]
+        source: git2::Error,
+    },
+}
+
+fn git(action: impl Into<String>) -> impl FnOnce(git2::Error) -> HistoryError {
+    let action = action.into();
+    move |source| HistoryError::Git { action, source }
+}
+
+/// Names a person who authored or committed a change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    /// Name, lossily decoded.
+    pub name: String,
+    /// Email, lossily decoded.
+    pub email: String,
+}
+
+/// Describes one commit: id, committer time and author.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommitInfo {
+    /// The commit id.
+    pub id: Oid,
+    /// Committer time.
+    pub time: OffsetDateTime,
+    /// Author.
+    pub author: Person,
+    /// Whether the commit has more than one parent.
+    pub is_merge: bool,
+}
+
+/// Describes one file a commit changed, by registry-relative path; a rename is a
+/// deletion plus an addition, since rename detection is a guess the lifecycle must not make.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileChange {
+    /// Registry-relative path with `/` separators.
+    pub path: String,
+    /// Blob before the commit; `None` when the file was added.
+    pub before: Option<Oid>,
+    /// Blob after the commit; `None` when the file was removed.
+    pub after: Option<Oid>,
+}
+
+/// Holds a commit and the changes it brings against its first parent.
+#[derive(Debug, Clone)]
+pub struct Step {
+    /// The commit.
+    pub commit: CommitInfo,
+    /// Changed registry files, in path order.
+    pub changes: Vec<FileChange>,
+}
+
+/// Names a branch tip: local (`feature`) or remote-tracking (`origin/feature`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BranchTip {
+    /// Short name.
+    pub name: String,
+    /// Tip commit.
+    pub tip: Oid,
+}
+
+/// Wraps a git repository that holds a registry, possibly in a subfolder.
+pub struct Repository {
+    repo: git2::Repository,
+    prefix: String,
+}
+
+impl std::fmt::Debug for Repository {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Repository")
+            .field("path", &self.repo.path())
+            .field("prefix", &self.prefix)
+            .finish()
+    }
+}
+
+impl Repository {
+    /// Opens the repository that holds `dir`; the registry root is `dir` itself.
+    pub fn open(dir: &Path) -> Result<Self, HistoryError> {
+        let repo = git2::Repository::discover(dir)
+            .map_err(|source| HistoryError::NotARepository { path: dir.to_path_buf(), source })?;
+        let prefix = registry_prefix(&repo, dir);
+        tracing::debug!(repository = %repo.path().display(), prefix, "opened repository");
+        Ok(Self { repo, prefix })
+    }
+
+    /// Says whether the repository is a shallow clone, whose history is cut off.
+    pub fn is_shallow(&self) -> bool {
+        self.repo.is_shallow()
+    }
+
+    /// Says whether the repository has no commit at all; libgit2's own test only knows an
+    /// unborn `master`, so a repository made with `git init -b main` is checked by its refs.
+    pub fn is_empty(&self) -> Result<bool, HistoryError> {
+        if self.repo.is_empty().map_err(git("read the repository's references"))? {
+            return Ok(true);
+        }
+        let mut references =
+            self.repo.references().map_err(git("read the repository's references"))?;
+        let head_born = self.repo.head().is_ok();
+        Ok(!head_born && references.next().is_none())
+    }
+
+    /// Says whether HEAD points at a commit rather than a branch.
+    pub fn is_head_detached(&self) -> bool {
+        self.repo.head_detached().unwrap_or(false)
+    }
+
+    /// Resolves a revision (`HEAD`, a branch, a commit id, `main~2`) to a commit.
+    pub fn resolve(&self, revision: &str) -> Result<Oid, HistoryError> {
+        let to_error = |source| HistoryError::Resolve { revision: revision.to_owned(), source };
+        let object = self.repo.revparse_single(revision).map_err(to_error)?;
+        let commit = object.peel_to_commit().map_err(to_error)?;
+        Ok(commit.id())
+    }
+
+    /// Finds the production branch: the local branch, else a remote-tracking one
+    /// (`origin` first), as CI checkouts often hold only `origin/<branch>`.
+    pub fn branch_tip(&self, branch: &str) -> Option<BranchTip> {
+        if let Ok(found) = self.repo.find_branch(branch, BranchType::Local)
+            && let Some(tip) = found.get().target()
+        {
+            return Some(BranchTip { name: branch.to_owned(), tip });
+        }
+        let mut remotes = self.branches(BranchType::Remote);
+        remotes.sort_by_key(|remote| !remote.name.starts_with("origin/"));
+        remotes
+            .into_iter()
+            .find(|remote| remote.name.split_once('/').is_some_and(|(_, name)| name == branch))
+    }
+
+    /// Lists local and remote-tracking branches whose tips are not merged into `production`,
+    /// one per tip (a local branch wins over its remote-tracking twin).
+    pub fn open_branches(&self, production: Oid) -> Result<Vec<BranchTip>, HistoryError> {
+        let mut open: Vec<BranchTip> = Vec::new();
+        let candidates =
+            self.branches(BranchType::Local).into_iter().chain(self.branches(BranchType::Remote));
+        for candidate in candidates {
+            if candidate.tip == production || open.iter().any(|seen| seen.tip == candidate.tip) {
+                continue;
+            }
+            let merged = self
+                .repo
+                .graph_descendant_of(production, candidate.tip)
+                .map_err(git(format!("compare `{}` with the production branch", candidate.name)))?;
+            if !merged {
+                open.push(candidate);
+            }
+        }
+        Ok(open)
+    }
+
+    fn branches(&self, kind: BranchType) -> Vec<BranchTip> {
+        let Ok(branches) = self.repo.branches(Some(kind)) else { return Vec::new() };
+        let mut tips = Vec::new();
+        for (branch, _) in branches.flatten() {
+            // `origin/HEAD` is a symbolic alias of another remote branch, not a branch.
+            if branch.get().symbolic_target_bytes().is_some() {
+                continue;
+            }
+            let (Ok(Some(name)), Some(tip)) = (branch.name(), branch.get().target()) else {
+                continue;
+            };
+            tips.push(BranchTip { name: name.to_owned(), tip });
+        }
+        tips
+    }
+
+    /// Returns the first-parent line ending at `tip`, oldest first.
+    pub fn first_parent_line(&self, tip: Oid) -> Result<Vec<Oid>, HistoryError> {
+        let mut walk = self.repo.revwalk().map_err(git("start a history walk"))?;
+        walk.push(tip).map_err(git("start a history walk"))?;
+        walk.simplify_first_parent().map_err(git("start a history walk"))?;
+        walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE).map_err(git("sort the history"))?;
+        walk.collect::<Result<Vec<_>, _>>().map_err(git("walk the history"))
+    }
+
+    /// Returns the commits a merge brings in besides its first parent's line, oldest first
+    /// in topological order; empty for a commit with one parent.
+    pub fn side_commits(&self, merge: Oid) -> Result<Vec<Oid>, HistoryError> {
+        let commit = self.find_commit(merge)?;
+        if commit.parent_count() < 2 {
+            return Ok(Vec::new());
+        }
+        let mut walk = self.repo.revwalk().map_err(git("start a history walk"))?;
+        for parent in commit.parent_ids().skip(1) {
+            walk.push(parent).map_err(git("walk a merged branch"))?;
+        }
+        walk.hide(commit.parent_id(0).map_err(git("read a merge's parents"))?)
+            .map_err(git("walk a merged branch"))?;
+        walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE).map_err(git("sort the history"))?;
+        walk.collect::<Result<Vec<_>, _>>().map_err(git("walk a merged branch"))
+    }
+
+    /// Reads a commit and the registry files it changed against its first parent.
+    pub fn step(&self, id: Oid) -> Result<Step, HistoryError> {
+        let commit = self.find_commit(id)?;
+        let info = commit_info(&commit);
+        let tree = commit.tree().map_err(git(format!("read the tree of `{id}`")))?;
+        let parent_tree = match commit.parents().next() {
+            Some(parent) => Some(parent.tree().map_err(git(format!("read the parent of `{id}`")))?),
+            None => None,
+        };
+        let changes = self.changes(parent_tree.as_ref(), &tree)?;
+        Ok(Step { commit: info, changes })
+    }
+
+    fn changes(
+        &self,
+        old: Option<&git2::Tree<'_>>,
+        new: &git2::Tree<'_>,
+    ) -> Result<Vec<FileChange>, HistoryError> {
+        tree::changes(&self.repo, old, new, &self.prefix, &TRACKED)
+    }
+
+    /// Returns the blob id of a registry file at a commit, `None` when it is absent.
+    pub fn blob_at(&self, commit: Oid, path: &str) -> Result<Option<Oid>, HistoryError> {
+        let tree = self.find_commit(commit)?.tree().map_err(git("read a commit's tree"))?;
+        let full = format!("{}{path}", self.prefix);
+        match tree.get_path(Path::new(&full)) {
+            Ok(entry) if entry.kind() == Some(git2::ObjectType::Blob) => Ok(Some(entry.id())),
+            _ => Ok(None),
+        }
+    }
+
+    /// Reads a blob's bytes.
+    pub fn blob(&self, id: Oid) -> Result<Vec<u8>, HistoryError> {
+        let blob = self.repo.find_blob(id).map_err(git(format!("read blob `{id}`")))?;
+        Ok(blob.content().to_vec())
+    }
+
+    /// Reads a registry file's bytes at a commit, `None` when it is absent.
+    pub fn file_at(&self, commit: Oid, path: &str) -> Result<Option<Vec<u8>>, HistoryError> {
+        match self.blob_at(commit, path)? {
+            Some(id) => self.blob(id).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Returns the best common ancestor of two commits, `None` when they share none.
+    pub fn merge_base(&self, one: Oid, two: Oid) -> Option<Oid> {
+        self.repo.merge_base(one, two).ok()
+    }
+
+    /// Describes a commit.
+    pub fn commit_info(&self, id: Oid) -> Result<CommitInfo, HistoryError> {
+        Ok(commit_info(&self.find_commit(id)?))
+    }
+
+    /// Reads the registry as it was at a revision; symbolic links become `Entry::Symlink`.
+    pub fn snapshot_at(&self, revision: &str) -> Result<Snapshot, HistoryError> {
+        let id = self.resolve(revision)?;
+        let tree = self.find_commit(id)?.tree().map_err(git("read a commit's tree"))?;
+        tree::snapshot(&self.repo, &tree, &self.prefix)
+    }
+
+    fn find_commit(&self, id: Oid) -> Result<git2::Commit<'_>, HistoryError> {
+        self.repo.find_commit(id).map_err(git(format!("read commit `{id}`")))
+    }
+}
+
+fn commit_info(commit: &git2::Commit<'_>) -> CommitInfo {
+    let author = commit.author();
+    let seconds = commit.committer().when().seconds();
+    CommitInfo {
+        id: commit.id(),
+        time: OffsetDateTime::from_unix_timestamp(seconds).unwrap_or(OffsetDateTime::UNIX_EPOCH),
+        author: Person {
+            name: String::from_utf8_lossy(author.name_bytes()).into_owned(),
+            email: String::from_utf8_lossy(author.email_bytes()).into_owned(),
+        },
+        is_merge: commit.parent_count() > 1,
+    }
+}
+
+/// Returns the registry folder relative to the work tree, with a trailing `/`; empty at the root.
+fn registry_prefix(repo: &git2::Repository, dir: &Path) -> String {
+    let Some(workdir) = repo.workdir() else { return String::new() };
+    let (Ok(dir), Ok(workdir)) = (dir.canonicalize(), workdir.canonicalize()) else {
+        return String::new();
+    };
+    match dir.strip_prefix(&workdir) {
+        Ok(relative) if !relative.as_os_str().is_empty() => {
+            format!("{}/", relative.to_string_lossy().replace('\\', "/"))
+        }
+        _ => String::new(),
+    }
+}

@@ -1,0 +1,287 @@
+//! Computes every item's lifecycle for `status` and `history`: replays the production
+//! branch, then each branch not merged into it for the rollouts open there.
+
+use std::io::IsTerminal;
+
+use git2::Oid;
+use time::{Duration, OffsetDateTime, UtcOffset};
+
+use crate::diagnostic::Diagnostic;
+use crate::history::{BranchTip, HistoryError, Repository};
+use crate::lifecycle::documents::Documents;
+use crate::lifecycle::replay::{Line, Track};
+use crate::lifecycle::{
+    Item, ItemId, Reader, ReviewStanding, State, Transition, UNAPPROVED_ON_PRODUCTION, app_state,
+};
+use crate::model::{self, CooperationStatus, ReviewVerdict};
+use crate::registry;
+use crate::validate::Typed;
+
+/// Says what to compute and how.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Reads documents; `validate::read_typed` in the binary.
+    pub reader: Reader,
+    /// Reads the production line from this revision instead of the production branch,
+    /// and skips open branches (`--at`).
+    pub revision: Option<String>,
+    /// The clock for ages and overdue items (`--now`).
+    pub now: OffsetDateTime,
+    /// Whether to draw a progress bar on stderr (only drawn when it is a terminal).
+    pub progress: bool,
+}
+
+/// Reports why the lifecycle could not be computed.
+#[derive(Debug, thiserror::Error)]
+pub enum LifecycleError {
+    /// The repository is a shallow clone.
+    #[error("the repository is a shallow clone, so its history is incomplete")]
+    Shallow,
+    /// The repository has no commit.
+    #[error("the repository has no commits yet")]
+    Empty,
+    /// The revision read has no `registry.yaml`.
+    #[error("no registry at `{revision}`: `registry.yaml` is missing")]
+    NoRegistry {
+        /// The revision read.
+        revision: String,
+    },
+    /// The production branch exists neither locally nor as a remote-tracking branch.
+    #[error("the production branch `{branch}` does not exist")]
+    ProductionMissing {
+        /// The branch `registry.yaml` names.
+        branch: String,
+    },
+    /// Reading history failed.
+    #[error(transparent)]
+    History(#[from] HistoryError),
+}
+
+/// Holds every item's computed lifecycle and the settings it was computed with.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// Every item, by id; an item open on several branches appears once per branch.
+    pub items: Vec<Item>,
+    /// The registry settings read at the revision.
+    pub settings: model::Registry,
+    /// The offset times are displayed in.
+    pub offset: UtcOffset,
+    /// The production branch's name, or the revision given with `--at`.
+    pub production: String,
+    /// The clock used.
+    pub now: OffsetDateTime,
+}
+
+/// Computes every item's lifecycle from a repository's history.
+pub fn compute(repo: &Repository, options: &Options) -> Result<Report, LifecycleError> {
+    if repo.is_shallow() {
+        return Err(LifecycleError::Shallow);
+    }
+    if repo.is_empty()? {
+        return Err(LifecycleError::Empty);
+    }
+    let revision = options.revision.clone().unwrap_or_else(|| "HEAD".to_owned());
+    let at = repo.resolve(&revision)?;
+    let Some(bytes) = repo.file_at(at, "registry.yaml")? else {
+        return Err(LifecycleError::NoRegistry { revision });
+    };
+    let settings = match (options.reader)("registry.yaml", &bytes) {
+        Some(Typed::Registry(settings)) => settings,
+        _ => model::Registry::default(),
+    };
+    let offset = parse_offset(&settings.timezone);
+    let (production, tip) = match &options.revision {
+        Some(revision) => (revision.clone(), at),
+        None => {
+            let branch = repo.branch_tip(&settings.production_branch).ok_or_else(|| {
+                LifecycleError::ProductionMissing { branch: settings.production_branch.clone() }
+            })?;
+            (branch.name, branch.tip)
+        }
+    };
+    tracing::debug!(production, %tip, "reading the production line");
+
+    let progress = progress_bar(options.progress);
+    let mut documents = Documents::new(options.reader);
+    let main = Line::replay(repo, tip, true, &mut documents, &progress)?;
+    let mut items = production_items(&main, &production);
+    if options.revision.is_none() {
+        for branch in submissions(repo, tip, at)? {
+            progress.set_message(branch.name.clone());
+            let line = Line::replay(repo, branch.tip, false, &mut documents, &progress)?;
+            items.extend(branch_items(repo, &main, &line, &branch, tip)?);
+        }
+        overlay_open_rollouts(&mut items, &main, &mut documents, repo);
+    }
+    progress.finish_and_clear();
+
+    mark_overdue(&mut items, &settings.limits, options.now);
+    items.sort_by(|a, b| (&a.id, &a.branch).cmp(&(&b.id, &b.branch)));
+    Ok(Report { items, settings, offset, production, now: options.now })
+}
+
+/// Lists the branches to read open rollouts from, with a detached HEAD as `HEAD`.
+fn submissions(repo: &Repository, tip: Oid, head: Oid) -> Result<Vec<BranchTip>, HistoryError> {
+    let mut branches = repo.open_branches(tip)?;
+    let head_is_new = head != tip && !branches.iter().any(|branch| branch.tip == head);
+    if repo.is_head_detached() && head_is_new && repo.merge_base(head, tip) != Some(head) {
+        branches.push(BranchTip { name: "HEAD".to_owned(), tip: head });
+    }
+    Ok(branches)
+}
+
+fn production_items(main: &Line, production: &str) -> Vec<Item> {
+    let mut items = Vec::new();
+    for (id, track) in &main.tracks {
+        if track.timeline.is_empty() {
+            continue;
+        }
+        let mut item = item_from(id, track, None);
+        if let ItemId::Rollout(partner, app, rollout) = id {
+            let path = registry::rollout_path(partner, app, rollout);
+            let approved = track.standing == Some(ReviewStanding::Current(ReviewVerdict::Approved));
+            if main.blobs.contains_key(&path) && !approved {
+                item.findings.push(unapproved_finding(&path, rollout, production));
+            }
+        }
+        items.push(item);
+    }
+    items
+}
+
+fn unapproved_finding(path: &str, rollout: &str, production: &str) -> Diagnostic {
+    Diagnostic::error(
+        UNAPPROVED_ON_PRODUCTION,
+        path,
+        format!("rollout `{rollout}` is on `{production}` without a current approval"),
+    )
+    .with_help(
+        "a rollout lands only with a review that approves its exact content; \
+         add an approving review for this content, or revert the change",
+    )
+}
+
+/// Picks the rollouts a branch adds, changes or cancelled, with their state on that branch.
+fn branch_items(
+    repo: &Repository,
+    main: &Line,
+    line: &Line,
+    branch: &BranchTip,
+    production_tip: Oid,
+) -> Result<Vec<Item>, HistoryError> {
+    let base = repo.merge_base(branch.tip, production_tip);
+    let mut items = Vec::new();
+    for (id, track) in &line.tracks {
+        let ItemId::Rollout(partner, app, rollout) = id else { continue };
+        let Some(state) = track.state() else { continue };
+        let path = registry::rollout_path(partner, app, rollout);
+        let on_branch = line.blobs.get(&path).copied();
+        let at_base = match base {
+            Some(base) => repo.blob_at(base, &path)?,
+            None => None,
+        };
+        let changed = on_branch.is_some() && on_branch != at_base;
+        let cancelled_here = state == State::Cancelled && !main.tracks.contains_key(id);
+        if changed || cancelled_here {
+            items.push(item_from(id, track, Some(branch.name.clone())));
+        }
+    }
+    Ok(items)
+}
+
+fn item_from(id: &ItemId, track: &Track, branch: Option<String>) -> Item {
+    Item {
+        id: id.clone(),
+        timeline: track.timeline.clone(),
+        revisions: track.revisions,
+        branch,
+        overdue: false,
+        findings: Vec::new(),
+    }
+}
+
+/// Moves apps on the production branch to `in-review` or `updating` when one of their
+/// rollouts is open on a branch, from the time the earliest such rollout was submitted.
+fn overlay_open_rollouts(
+    items: &mut [Item],
+    main: &Line,
+    documents: &mut Documents,
+    repo: &Repository,
+) {
+    let open_on_branches: Vec<(ItemId, Transition)> = items
+        .iter()
+        .filter(|item| item.branch.is_some() && item.state().is_open_rollout())
+        .filter_map(|item| {
+            let ItemId::Rollout(partner, app, _) = &item.id else { return None };
+            let first = item.timeline.first()?.clone();
+            Some((ItemId::App(partner.clone(), app.clone()), first))
+        })
+        .collect();
+    for item in items.iter_mut().filter(|item| item.branch.is_none()) {
+        let ItemId::App(partner, app) = &item.id else { continue };
+        let Some(earliest) = open_on_branches
+            .iter()
+            .filter(|(owner, _)| *owner == item.id)
+            .map(|(_, transition)| transition)
+            .min_by_key(|transition| transition.provenance.time)
+        else {
+            continue;
+        };
+        let cooperation = cooperation_of(main, documents, repo, partner, app);
+        let has_live =
+            main.app_rollouts(partner, app).any(|(_, track)| track.state() == Some(State::Live));
+        let state = app_state(cooperation, has_live, true);
+        if state != item.state() {
+            item.timeline.push(Transition { state, provenance: earliest.provenance.clone() });
+        }
+    }
+}
+
+fn cooperation_of(
+    main: &Line,
+    documents: &mut Documents,
+    repo: &Repository,
+    partner: &str,
+    app: &str,
+) -> Option<CooperationStatus> {
+    let path = format!("{}/cooperation.yaml", registry::app_dir(partner, app));
+    let blob = main.blobs.get(&path)?;
+    match documents.read(repo, &path, *blob).as_deref() {
+        Some(Typed::Cooperation(cooperation)) => Some(cooperation.status),
+        _ => None,
+    }
+}
+
+/// Marks apps `requested` and rollouts waiting for review longer than the limits allow.
+fn mark_overdue(items: &mut [Item], limits: &model::Limits, now: OffsetDateTime) {
+    for item in items {
+        let limit = match item.state() {
+            State::Requested => limits.cooperation_contact_days,
+            State::Submitted | State::Resubmitted => limits.review_days,
+            _ => continue,
+        };
+        let since = item.current().provenance.time;
+        item.overdue = now - since > Duration::days(i64::from(limit));
+    }
+}
+
+/// Parses a `+07:00`-style offset; the registry default when it cannot be read.
+pub fn parse_offset(text: &str) -> UtcOffset {
+    let format = time::macros::format_description!("[offset_hour sign:mandatory]:[offset_minute]");
+    UtcOffset::parse(text, format).unwrap_or_else(|_| {
+        tracing::warn!(timezone = text, "unreadable timezone in `registry.yaml`, using +07:00");
+        UtcOffset::from_hms(7, 0, 0).expect("+07:00 is a valid offset")
+    })
+}
+
+fn progress_bar(wanted: bool) -> indicatif::ProgressBar {
+    if !wanted || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(0);
+    let style =
+        indicatif::ProgressStyle::with_template("{spinner} reading history {pos}/{len} {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar
+}

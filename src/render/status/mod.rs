@@ -1,0 +1,308 @@
+//! Renders lifecycle states for `status` and timelines for `history`: table, JSON,
+//! Markdown, Mermaid and HTML. Computing them is left to `lifecycle`.
+
+mod html;
+mod mermaid;
+
+use std::io::{self, Write};
+
+use serde_json::{Value, json};
+use time::{Duration, OffsetDateTime, UtcOffset};
+
+use crate::cli::{HistoryFormat, StatusFormat};
+use crate::lifecycle::{Item, Provenance, Report, Transition};
+
+/// Length of a short commit id.
+const SHORT: usize = 7;
+
+/// Writes the states of `items` in the given format.
+pub fn write_status(
+    format: StatusFormat,
+    report: &Report,
+    items: &[&Item],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        StatusFormat::Table => status_table(report, items, out),
+        StatusFormat::Json => {
+            let array: Vec<Value> = items.iter().map(|item| item_json(report, item)).collect();
+            writeln!(out, "{}", pretty(&Value::Array(array)))
+        }
+        StatusFormat::Markdown => status_markdown(report, items, out),
+        StatusFormat::Mermaid => mermaid::status(items, out),
+        StatusFormat::Html => html::status(report, items, out),
+    }
+}
+
+/// Writes the timelines of `items`, oldest transition first, in the given format.
+pub fn write_history(
+    format: HistoryFormat,
+    report: &Report,
+    items: &[&Item],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        HistoryFormat::Table => history_table(report, items, out),
+        HistoryFormat::Json => {
+            let mut array = Vec::new();
+            for item in items {
+                for transition in &item.timeline {
+                    let mut entry = transition_json(report.offset, transition);
+                    entry["id"] = json!(item.id.to_string());
+                    entry["kind"] = json!(item.id.kind().as_str());
+                    entry["branch"] = json!(item.branch);
+                    array.push(entry);
+                }
+            }
+            writeln!(out, "{}", pretty(&Value::Array(array)))
+        }
+        HistoryFormat::Markdown => history_markdown(report, items, out),
+        HistoryFormat::Mermaid => mermaid::history(report.offset, items, out),
+    }
+}
+
+fn pretty(value: &Value) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_else(|_| "[]".to_owned())
+}
+
+fn item_json(report: &Report, item: &Item) -> Value {
+    let current = item.current();
+    json!({
+        "kind": item.id.kind().as_str(),
+        "id": item.id.to_string(),
+        "state": current.state.as_str(),
+        "since": rfc3339(current.provenance.time, report.offset),
+        "age_seconds": (report.now - current.provenance.time).whole_seconds().max(0),
+        "overdue": item.overdue,
+        "branch": item.branch,
+        "commit": current.provenance.commit.to_string(),
+        "revisions": item.revisions,
+        "provenance": provenance_json(report.offset, &current.provenance),
+        "findings": item.findings,
+    })
+}
+
+fn transition_json(offset: UtcOffset, transition: &Transition) -> Value {
+    let mut value = provenance_json(offset, &transition.provenance);
+    let mut object = serde_json::Map::new();
+    object.insert("state".to_owned(), json!(transition.state.as_str()));
+    if let Value::Object(fields) = value.take() {
+        object.extend(fields);
+    }
+    Value::Object(object)
+}
+
+fn provenance_json(offset: UtcOffset, provenance: &Provenance) -> Value {
+    json!({
+        "commit": provenance.commit.to_string(),
+        "time": rfc3339(provenance.time, offset),
+        "author": { "name": provenance.author.name, "email": provenance.author.email },
+        "file": provenance.file,
+    })
+}
+
+/// Formats a time as RFC 3339 in the registry's offset.
+pub fn rfc3339(time: OffsetDateTime, offset: UtcOffset) -> String {
+    time.to_offset(offset)
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_else(|_| time.unix_timestamp().to_string())
+}
+
+/// Formats a time for people: `2024-03-01 10:00 +07:00`, in the registry's offset.
+pub fn display_time(time: OffsetDateTime, offset: UtcOffset) -> String {
+    let format = time::macros::format_description!(
+        "[year]-[month]-[day] [hour]:[minute] [offset_hour sign:mandatory]:[offset_minute]"
+    );
+    time.to_offset(offset).format(format).unwrap_or_else(|_| rfc3339(time, offset))
+}
+
+/// Formats an age as its two largest units: `3d 4h`, `5h 2m`, `12m`; a future time is `0m`.
+pub fn age(elapsed: Duration) -> String {
+    let minutes = elapsed.whole_minutes().max(0);
+    let (days, hours, minutes) = (minutes / 1440, minutes / 60 % 24, minutes % 60);
+    match (days, hours) {
+        (0, 0) => format!("{minutes}m"),
+        (0, _) => format!("{hours}h {minutes}m"),
+        _ => format!("{days}d {hours}h"),
+    }
+}
+
+pub(super) fn short(provenance: &Provenance) -> String {
+    provenance.commit.to_string().chars().take(SHORT).collect()
+}
+
+/// Returns the status columns of one item: kind, id, state, since, age, overdue, branch.
+pub(super) fn status_row(report: &Report, item: &Item) -> [String; 7] {
+    let current = item.current();
+    [
+        item.id.kind().as_str().to_owned(),
+        item.id.to_string(),
+        current.state.as_str().to_owned(),
+        display_time(current.provenance.time, report.offset),
+        age(report.now - current.provenance.time),
+        if item.overdue { "overdue".to_owned() } else { "-".to_owned() },
+        item.branch.clone().unwrap_or_else(|| "-".to_owned()),
+    ]
+}
+
+const STATUS_HEADER: [&str; 7] = ["KIND", "ID", "STATE", "SINCE", "AGE", "OVERDUE", "BRANCH"];
+
+fn status_table(report: &Report, items: &[&Item], out: &mut dyn Write) -> io::Result<()> {
+    if items.is_empty() {
+        return writeln!(out, "no items");
+    }
+    let rows: Vec<[String; 7]> = items.iter().map(|item| status_row(report, item)).collect();
+    let header = STATUS_HEADER.map(str::to_owned);
+    let mut widths = [0; 7];
+    for row in std::iter::once(&header).chain(&rows) {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    for row in std::iter::once(&header).chain(&rows) {
+        let cells: Vec<String> =
+            row.iter().zip(widths).map(|(cell, width)| format!("{cell:<width$}")).collect();
+        writeln!(out, "{}", cells.join("  ").trim_end())?;
+    }
+    write_findings(items, out)
+}
+
+fn write_findings(items: &[&Item], out: &mut dyn Write) -> io::Result<()> {
+    let findings: Vec<_> = items.iter().flat_map(|item| &item.findings).collect();
+    if !findings.is_empty() {
+        writeln!(out)?;
+    }
+    for finding in findings {
+        writeln!(
+            out,
+            "{}[{}]: {}: {}",
+            finding.severity, finding.code, finding.path, finding.message
+        )?;
+    }
+    Ok(())
+}
+
+/// Escapes text for a Markdown table cell.
+fn cell(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('|', "\\|").replace('\n', " ")
+}
+
+fn status_markdown(report: &Report, items: &[&Item], out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "| kind | id | state | since | age | overdue | branch |")?;
+    writeln!(out, "|---|---|---|---|---|---|---|")?;
+    for item in items {
+        let [kind, id, state, since, age, overdue, branch] = status_row(report, item);
+        let branch = if item.branch.is_some() { format!("`{}`", cell(&branch)) } else { branch };
+        let overdue = if item.overdue { "**overdue**".to_owned() } else { overdue };
+        writeln!(
+            out,
+            "| {kind} | `{}` | {state} | {since} | {age} | {overdue} | {branch} |",
+            cell(&id)
+        )?;
+    }
+    let findings: Vec<_> = items.iter().flat_map(|item| &item.findings).collect();
+    if !findings.is_empty() {
+        writeln!(out, "\n**Integrity findings**\n")?;
+    }
+    for finding in findings {
+        writeln!(
+            out,
+            "- `{}` `{}`: {}",
+            finding.code,
+            cell(&finding.path),
+            cell(&finding.message)
+        )?;
+    }
+    Ok(())
+}
+
+fn item_heading(item: &Item) -> String {
+    match &item.branch {
+        Some(branch) => format!("{} on branch `{branch}`", item.id),
+        None => item.id.to_string(),
+    }
+}
+
+fn history_table(report: &Report, items: &[&Item], out: &mut dyn Write) -> io::Result<()> {
+    for (index, item) in items.iter().enumerate() {
+        if index > 0 {
+            writeln!(out)?;
+        }
+        writeln!(
+            out,
+            "{} ({})",
+            item_heading(item),
+            crate::commands::plural(item.revisions as usize, "revision", "revisions")
+        )?;
+        let width = item.timeline.iter().map(|t| t.state.as_str().len()).max().unwrap_or(0);
+        for transition in &item.timeline {
+            let provenance = &transition.provenance;
+            writeln!(
+                out,
+                "  {}  {}  {:<width$}  {} <{}>  {}",
+                display_time(provenance.time, report.offset),
+                short(provenance),
+                transition.state.as_str(),
+                provenance.author.name,
+                provenance.author.email,
+                provenance.file,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn history_markdown(report: &Report, items: &[&Item], out: &mut dyn Write) -> io::Result<()> {
+    for (index, item) in items.iter().enumerate() {
+        if index > 0 {
+            writeln!(out)?;
+        }
+        writeln!(out, "### `{}`\n", cell(&item_heading(item)))?;
+        writeln!(out, "| time | commit | state | author | file |")?;
+        writeln!(out, "|---|---|---|---|---|")?;
+        for transition in &item.timeline {
+            let provenance = &transition.provenance;
+            writeln!(
+                out,
+                "| {} | `{}` | {} | {} | `{}` |",
+                display_time(provenance.time, report.offset),
+                short(provenance),
+                transition.state.as_str(),
+                cell(&provenance.author.name),
+                cell(&provenance.file),
+            )?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ages_show_two_units() {
+        let cases = [
+            (Duration::minutes(-5), "0m"),
+            (Duration::minutes(12), "12m"),
+            (Duration::minutes(5 * 60 + 2), "5h 2m"),
+            (Duration::hours(3 * 24 + 4) + Duration::minutes(59), "3d 4h"),
+        ];
+        for (elapsed, expected) in cases {
+            assert_eq!(age(elapsed), expected, "{elapsed:?}");
+        }
+    }
+
+    #[test]
+    fn times_show_in_the_registry_offset() {
+        let time = time::macros::datetime!(2024-03-01 03:00 UTC);
+        let offset = UtcOffset::from_hms(7, 0, 0).expect("valid offset");
+        assert_eq!(display_time(time, offset), "2024-03-01 10:00 +07:00");
+        assert_eq!(rfc3339(time, offset), "2024-03-01T10:00:00+07:00");
+    }
+
+    #[test]
+    fn markdown_cells_escape_pipes() {
+        assert_eq!(cell("a|b\nc"), "a\\|b c");
+    }
+}
