@@ -8,7 +8,7 @@ use git2::{Oid, Repository, Signature, Time};
 /// Builds a repository commit by commit from an in-memory tree.
 pub struct TestRepo {
     /// Keeps the temp dir alive as long as the repository.
-    _dir: tempfile::TempDir,
+    dir: tempfile::TempDir,
     /// The repository.
     pub repository: Repository,
     files: BTreeMap<String, (Vec<u8>, i32)>,
@@ -21,7 +21,12 @@ impl TestRepo {
         let dir = tempfile::tempdir().expect("temp dir");
         let repository = Repository::init(dir.path()).expect("init");
         repository.set_head("refs/heads/main").expect("set head");
-        Self { _dir: dir, repository, files: BTreeMap::new(), clock: 1_767_225_600 }
+        Self { dir: dir, repository, files: BTreeMap::new(), clock: 1_767_225_600 }
+    }
+
+    /// Returns the repository's work tree folder.
+    pub fn path(&self) -> &std::path::Path {
+        self.dir.path()
     }
 
     /// Sets a file's content in the working state.

@@ -17,7 +17,7 @@ use crate::settings::Settings;
 pub fn run(settings: &Settings, args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let event = Event::from_environment().context("failed to read `GITHUB_EVENT_PATH`")?;
     let event = event.unwrap_or_default();
-    let repository = git2::Repository::discover(&settings.directory).map_err(|_| {
+    let repository = crate::history::Repository::open(&settings.directory).map_err(|_| {
         commands::with_hint(
             format!("`{}` is not inside a git repository", settings.directory.display()),
             "run `miniapp check` in a clone of the registry",

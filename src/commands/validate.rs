@@ -61,15 +61,8 @@ pub fn ensure_registry(root: &Path) -> anyhow::Result<()> {
 /// Returns the registry's folder relative to its git work tree, with a trailing `/`,
 /// so annotations name files from the repository root; empty outside a repository.
 fn repository_prefix(root: &Path) -> String {
-    let Ok(repository) = git2::Repository::discover(root) else { return String::new() };
-    let Some(workdir) = repository.workdir() else { return String::new() };
-    let (Ok(root), Ok(workdir)) = (root.canonicalize(), workdir.canonicalize()) else {
-        return String::new();
-    };
-    match root.strip_prefix(&workdir) {
-        Ok(relative) if !relative.as_os_str().is_empty() => {
-            format!("{}/", relative.to_string_lossy().replace('\\', "/"))
-        }
-        _ => String::new(),
+    match git2::Repository::discover(root) {
+        Ok(repository) => crate::history::registry_prefix(&repository, root),
+        Err(_) => String::new(),
     }
 }

@@ -6,9 +6,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use git2::{Oid, Repository};
+use git2::Oid;
 
+use crate::gate::change::registry_path;
 use crate::gate::ownership::Roles;
+use crate::history::Repository;
 
 /// Describes one commit of the change.
 #[derive(Debug, Clone)]
@@ -38,7 +40,8 @@ impl Authorship {
         roles: &Roles,
         actor: &str,
     ) -> Result<Self, git2::Error> {
-        let mut walk = repository.revwalk()?;
+        let git = repository.git();
+        let mut walk = git.revwalk()?;
         walk.set_sorting(git2::Sort::TOPOLOGICAL)?;
         walk.push(head)?;
         walk.hide(merge_base)?;
@@ -46,7 +49,7 @@ impl Authorship {
         let mut authorship = Authorship::default();
         for id in walk {
             let id = id?;
-            let commit = repository.find_commit(id)?;
+            let commit = git.find_commit(id)?;
             if commit.parent_count() > 1 {
                 continue;
             }
@@ -63,13 +66,12 @@ impl Authorship {
                 Ok(parent) => Some(parent.tree()?),
                 Err(_) => None,
             };
-            let diff =
-                repository.diff_tree_to_tree(parent_tree.as_ref(), Some(&commit.tree()?), None)?;
+            let diff = git.diff_tree_to_tree(parent_tree.as_ref(), Some(&commit.tree()?), None)?;
             let mut paths = BTreeSet::new();
             for delta in diff.deltas() {
                 for file in [delta.old_file(), delta.new_file()] {
                     if let Some(path) = file.path() {
-                        paths.insert(path.to_string_lossy().into_owned());
+                        paths.insert(registry_path(repository, path));
                     }
                 }
             }
@@ -113,7 +115,11 @@ pub fn review_currency(
     review_path: &str,
     rollout_path: &str,
 ) -> Result<Currency, git2::Error> {
-    let head_tree = repository.find_commit(head)?.tree()?;
+    let git = repository.git();
+    let (review_path, rollout_path) =
+        (repository.repository_path(review_path), repository.repository_path(rollout_path));
+    let (review_path, rollout_path) = (review_path.as_str(), rollout_path.as_str());
+    let head_tree = git.find_commit(head)?.tree()?;
     let blob_at = |tree: &git2::Tree<'_>, path: &str| -> Option<Oid> {
         tree.get_path(std::path::Path::new(path)).ok().map(|entry| entry.id())
     };
@@ -123,10 +129,10 @@ pub fn review_currency(
         return Ok(Currency::Stale);
     };
 
-    let mut walk = repository.revwalk()?;
+    let mut walk = git.revwalk()?;
     walk.push(head)?;
     for id in walk {
-        let commit = repository.find_commit(id?)?;
+        let commit = git.find_commit(id?)?;
         if commit.parent_count() > 1 {
             continue;
         }

@@ -1,9 +1,11 @@
 //! The change a pull request makes: the files that differ between the merge base of
 //! base and head and the head, read with git2. Judging them is left to the gate's rules.
 
-use git2::{Delta, DiffFindOptions, Oid, Repository};
+use git2::{Delta, DiffFindOptions, Oid};
 
-use crate::registry::{Entry, Snapshot};
+use crate::gate::GateError;
+use crate::history::Repository;
+use crate::registry::Snapshot;
 
 /// Names how a pull request changed one file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,68 +48,24 @@ pub struct ChangeSet {
     pub files: Vec<FileChange>,
 }
 
-/// Reports a failure to compute the change.
-#[derive(Debug, thiserror::Error)]
-pub enum ChangeError {
-    /// A revision did not resolve to a commit.
-    #[error("failed to resolve `{rev}` to a commit")]
-    Resolve {
-        /// The revision as given.
-        rev: String,
-        /// The cause.
-        #[source]
-        source: git2::Error,
-    },
-    /// Base and head share no history.
-    #[error("`{base}` and `{head}` have no common ancestor")]
-    NoMergeBase {
-        /// Base revision.
-        base: String,
-        /// Head revision.
-        head: String,
-        /// The cause.
-        #[source]
-        source: git2::Error,
-    },
-    /// Reading trees or diffing failed.
-    #[error("failed to read the change between `{base}` and `{head}`")]
-    Diff {
-        /// Base revision.
-        base: String,
-        /// Head revision.
-        head: String,
-        /// The cause.
-        #[source]
-        source: git2::Error,
-    },
-}
-
 impl ChangeSet {
     /// Computes the change from the merge base of `base` and `head` to `head`.
-    pub fn compute(repository: &Repository, base: &str, head: &str) -> Result<Self, ChangeError> {
-        let resolve = |rev: &str| {
-            repository
-                .revparse_single(rev)
-                .and_then(|object| object.peel_to_commit())
-                .map(|commit| commit.id())
-                .map_err(|source| ChangeError::Resolve { rev: rev.to_owned(), source })
-        };
-        let base_id = resolve(base)?;
-        let head_id = resolve(head)?;
-        let merge_base = repository.merge_base(base_id, head_id).map_err(|source| {
-            ChangeError::NoMergeBase { base: base.to_owned(), head: head.to_owned(), source }
+    pub fn compute(repository: &Repository, base: &str, head: &str) -> Result<Self, GateError> {
+        let base_id = repository.resolve(base)?;
+        let head_id = repository.resolve(head)?;
+        let merge_base = repository.merge_base(base_id, head_id).ok_or_else(|| {
+            GateError::NoMergeBase { base: base.to_owned(), head: head.to_owned() }
         })?;
-        let diff_error =
-            |source| ChangeError::Diff { base: base.to_owned(), head: head.to_owned(), source };
+        let snapshot = |id: Oid| repository.snapshot_at(&id.to_string());
 
-        let files = changed_files(repository, merge_base, head_id).map_err(diff_error)?;
+        let files = changed_files(repository, merge_base, head_id).map_err(GateError::Git)?;
         Ok(Self {
             base: base_id,
             merge_base,
             head: head_id,
-            base_snapshot: snapshot_at(repository, base_id).map_err(diff_error)?,
-            merge_base_snapshot: snapshot_at(repository, merge_base).map_err(diff_error)?,
-            head_snapshot: snapshot_at(repository, head_id).map_err(diff_error)?,
+            base_snapshot: snapshot(base_id)?,
+            merge_base_snapshot: snapshot(merge_base)?,
+            head_snapshot: snapshot(head_id)?,
             files,
         })
     }
@@ -123,17 +81,18 @@ fn changed_files(
     from: Oid,
     to: Oid,
 ) -> Result<Vec<FileChange>, git2::Error> {
-    let old_tree = repository.find_commit(from)?.tree()?;
-    let new_tree = repository.find_commit(to)?.tree()?;
-    let mut diff = repository.diff_tree_to_tree(Some(&old_tree), Some(&new_tree), None)?;
+    let git = repository.git();
+    let old_tree = git.find_commit(from)?.tree()?;
+    let new_tree = git.find_commit(to)?.tree()?;
+    let mut diff = git.diff_tree_to_tree(Some(&old_tree), Some(&new_tree), None)?;
     // Renames are found so the gate can name them; an exact or near copy of a deleted
     // file under a new path is what a renamed partner, app or rollout looks like.
     diff.find_similar(Some(DiffFindOptions::new().renames(true)))?;
 
     let mut files = Vec::new();
     for delta in diff.deltas() {
-        let old_path = delta.old_file().path().map(|path| path.to_string_lossy().into_owned());
-        let new_path = delta.new_file().path().map(|path| path.to_string_lossy().into_owned());
+        let old_path = delta.old_file().path().map(|path| registry_path(repository, path));
+        let new_path = delta.new_file().path().map(|path| registry_path(repository, path));
         match (delta.status(), old_path, new_path) {
             (Delta::Added, _, Some(path)) => {
                 files.push(FileChange { path, status: ChangeStatus::Added, renamed_from: None });
@@ -163,37 +122,13 @@ fn changed_files(
     Ok(files)
 }
 
-/// Reads the registry files of a commit's tree into a snapshot.
-fn snapshot_at(repository: &Repository, commit: Oid) -> Result<Snapshot, git2::Error> {
-    let tree = repository.find_commit(commit)?.tree()?;
-    let mut snapshot = Snapshot::new();
-    let mut failure = None;
-    tree.walk(git2::TreeWalkMode::PreOrder, |root, entry| {
-        if entry.kind() != Some(git2::ObjectType::Blob) {
-            return git2::TreeWalkResult::Ok;
-        }
-        let Ok(name) = entry.name() else { return git2::TreeWalkResult::Skip };
-        let path = format!("{root}{name}");
-        match repository.find_blob(entry.id()) {
-            Ok(blob) => {
-                let bytes = blob.content().to_vec();
-                // Mode 0o120000 marks a symbolic link; its blob holds the target.
-                let value = if entry.filemode() == 0o120000 {
-                    Entry::Symlink(String::from_utf8_lossy(&bytes).into_owned())
-                } else {
-                    Entry::File(bytes)
-                };
-                snapshot.insert(path, value);
-                git2::TreeWalkResult::Ok
-            }
-            Err(error) => {
-                failure = Some(error);
-                git2::TreeWalkResult::Abort
-            }
-        }
-    })?;
-    match failure {
-        Some(error) => Err(error),
-        None => Ok(snapshot),
+/// Names a changed file as the registry sees it. A file outside the registry's folder
+/// (when the registry is a subfolder) keeps its repository path behind a `/`, so the
+/// layout classifies it as outside the registry, which only admins change.
+pub(super) fn registry_path(repository: &Repository, path: &std::path::Path) -> String {
+    let path = path.to_string_lossy();
+    match repository.registry_path(&path) {
+        Some(inside) => inside.to_owned(),
+        None => format!("/{path}"),
     }
 }

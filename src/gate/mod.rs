@@ -9,14 +9,15 @@ mod rules;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use git2::{Oid, Repository};
+use git2::Oid;
 
-pub use self::change::{ChangeError, ChangeSet, ChangeStatus, FileChange};
+pub use self::change::{ChangeSet, ChangeStatus, FileChange};
 pub use self::ownership::Owner;
 
 use self::authorship::{Authorship, Currency};
 use self::ownership::Roles;
 use crate::diagnostic::{self, CodeInfo, Diagnostic, Severity};
+use crate::history::{HistoryError, Repository};
 use crate::model::ReviewVerdict;
 use crate::registry::{self, Kind, Place};
 use crate::validate::{self, Typed};
@@ -134,12 +135,20 @@ pub struct Outcome {
 /// Reports a failure to judge a change.
 #[derive(Debug, thiserror::Error)]
 pub enum GateError {
-    /// The change could not be computed.
+    /// A revision or the registry at a revision could not be read.
     #[error(transparent)]
-    Change(#[from] ChangeError),
-    /// The history of the change could not be read.
+    History(#[from] HistoryError),
+    /// Base and head share no history.
+    #[error("`{base}` and `{head}` have no common ancestor")]
+    NoMergeBase {
+        /// Base revision.
+        base: String,
+        /// Head revision.
+        head: String,
+    },
+    /// Reading the commits or the diff of the change failed.
     #[error("failed to read the commits of the change")]
-    History(#[source] git2::Error),
+    Git(#[source] git2::Error),
 }
 
 /// Judges a pull request's change.
@@ -148,7 +157,7 @@ pub fn check(repository: &Repository, request: &Request<'_>) -> Result<Outcome, 
     let roles = Roles::read(&change.base_snapshot);
     let authorship =
         Authorship::read(repository, change.merge_base, change.head, &roles, request.actor)
-            .map_err(GateError::History)?;
+            .map_err(GateError::Git)?;
     tracing::debug!(
         files = change.files.len(),
         commits = authorship.commits.len(),
@@ -160,8 +169,7 @@ pub fn check(repository: &Repository, request: &Request<'_>) -> Result<Outcome, 
     let mut diagnostics = scoped_findings(&change, validation.diagnostics);
     diagnostics.extend(ownership_findings(&context));
     diagnostics.extend(rules::change_findings(&context, &validation.loaded));
-    let (rollouts, approval_findings) =
-        approvals(repository, &context).map_err(GateError::History)?;
+    let (rollouts, approval_findings) = approvals(repository, &context).map_err(GateError::Git)?;
     diagnostics.extend(approval_findings);
     diagnostic::sort(&mut diagnostics);
     diagnostics.dedup();

@@ -113,8 +113,8 @@ fn scenario() -> TestRepo {
 }
 
 fn judge(repo: &TestRepo, actor: &str) -> Outcome {
-    gate::check(&repo.repository, &Request { base: "main", head: "pr", actor })
-        .expect("the gate runs")
+    let repository = crate::history::Repository::open(repo.path()).expect("a repository");
+    gate::check(&repository, &Request { base: "main", head: "pr", actor }).expect("the gate runs")
 }
 
 fn codes(outcome: &Outcome) -> Vec<&'static str> {

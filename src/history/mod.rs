@@ -128,6 +128,21 @@ impl Repository {
         Ok(Self { repo, prefix })
     }
 
+    /// Returns the underlying git2 repository, for diffs the domain methods do not cover.
+    pub fn git(&self) -> &git2::Repository {
+        &self.repo
+    }
+
+    /// Turns a registry path into the repository path of the same file.
+    pub fn repository_path(&self, path: &str) -> String {
+        format!("{}{path}", self.prefix)
+    }
+
+    /// Turns a repository path into a registry path; `None` outside the registry's folder.
+    pub fn registry_path<'a>(&self, path: &'a str) -> Option<&'a str> {
+        path.strip_prefix(self.prefix.as_str())
+    }
+
     /// Says whether the repository is a shallow clone, whose history is cut off.
     pub fn is_shallow(&self) -> bool {
         self.repo.is_shallow()
@@ -318,7 +333,7 @@ fn commit_info(commit: &git2::Commit<'_>) -> CommitInfo {
 }
 
 /// Returns the registry folder relative to the work tree, with a trailing `/`; empty at the root.
-fn registry_prefix(repo: &git2::Repository, dir: &Path) -> String {
+pub fn registry_prefix(repo: &git2::Repository, dir: &Path) -> String {
     let Some(workdir) = repo.workdir() else { return String::new() };
     let (Ok(dir), Ok(workdir)) = (dir.canonicalize(), workdir.canonicalize()) else {
         return String::new();
