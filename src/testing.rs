@@ -21,7 +21,7 @@ impl TestRepo {
         let dir = tempfile::tempdir().expect("temp dir");
         let repository = Repository::init(dir.path()).expect("init");
         repository.set_head("refs/heads/main").expect("set head");
-        Self { dir: dir, repository, files: BTreeMap::new(), clock: 1_767_225_600 }
+        Self { dir, repository, files: BTreeMap::new(), clock: 1_767_225_600 }
     }
 
     /// Returns the repository's work tree folder.
