@@ -63,6 +63,10 @@ pub enum Command {
     Init(InitArgs),
     /// Gate a pull request: validate what it touches and judge the change (exit 0 mergeable).
     Check(CheckArgs),
+    /// Print a shell completion script to stdout.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff) to stdout.
+    Man,
 }
 
 /// Formats for findings.
@@ -135,4 +139,12 @@ pub struct CheckArgs {
     /// Output format of the verdict and its reasons.
     #[arg(long, value_enum, default_value_t = DiagnosticFormat::Human)]
     pub format: DiagnosticFormat,
+}
+
+/// Arguments of `miniapp completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }

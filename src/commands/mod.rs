@@ -2,7 +2,9 @@
 //! stderr, and decides exit codes. The work itself lives in the library modules.
 
 mod check;
+mod completions;
 mod init;
+mod man;
 mod schema;
 pub(crate) mod validate;
 
@@ -28,6 +30,8 @@ pub fn dispatch(settings: &Settings, command: Command) -> anyhow::Result<ExitCod
         Command::Schema(args) => schema::run(&args),
         Command::Init(args) => init::run(settings, &args),
         Command::Check(args) => check::run(settings, &args),
+        Command::Completions(args) => completions::run(&args),
+        Command::Man => man::run(),
     }
 }
 
