@@ -2,8 +2,10 @@
 //! stderr, and decides exit codes. The work itself lives in the library modules.
 
 mod check;
+mod completions;
 mod history;
 mod init;
+mod man;
 mod schema;
 mod status;
 pub(crate) mod validate;
@@ -32,6 +34,8 @@ pub fn dispatch(settings: &Settings, command: Command) -> anyhow::Result<ExitCod
         Command::Check(args) => check::run(settings, &args),
         Command::Status(args) => status::run(settings, &args),
         Command::History(args) => history::run(settings, &args),
+        Command::Completions(args) => completions::run(&args),
+        Command::Man => man::run(),
     }
 }
 

@@ -25,6 +25,10 @@ macro_rules! embed_schemas {
 /// Every file of `example-registry/`: the final files of `main` and of each open branch.
 /// A test checks this list against the folder, so a new file cannot be forgotten here.
 pub const FILES: &[(&str, &[u8])] = embed_registry![
+    ".github/CODEOWNERS",
+    ".github/workflows/check.yml",
+    ".github/workflows/comment.yml",
+    ".github/workflows/promote.yml",
     "README.md",
     "defects.yaml",
     "partners/an-binh-hcm/apps/dat-ve-xe/app.yaml",

@@ -60,12 +60,16 @@ pub const STEPS: &[Step] = &[
         MAIN,
         &QUAN,
         "2025-03-03T09:00:00+07:00",
-        "Khởi tạo registry mini app\n\nThêm registry.yaml, danh mục lỗi kiểm duyệt và JSON Schema.\n",
+        "Khởi tạo registry mini app\n\nThêm registry.yaml, danh mục lỗi kiểm duyệt và JSON Schema,\ncùng CODEOWNERS và các workflow GitHub Actions.\n",
         &[
             Change::Schemas,
             Change::Put("registry.yaml"),
             Change::Put("defects.yaml"),
             Change::Put("README.md"),
+            Change::Put(".github/CODEOWNERS"),
+            Change::Put(".github/workflows/check.yml"),
+            Change::Put(".github/workflows/comment.yml"),
+            Change::Put(".github/workflows/promote.yml"),
         ],
     ),
     // cafe-sang signs up with its first app.

@@ -1,8 +1,10 @@
 //! Integration tests of the `miniapp` binary and library, compiled as one test binary.
 
 mod check;
+mod completions;
 mod fuzz;
 mod history;
 mod status;
 mod support;
 mod validate;
+mod workflows;
