@@ -4,7 +4,7 @@
 mod github;
 mod human;
 mod json;
-mod markdown;
+pub(crate) mod markdown;
 mod sarif;
 mod snippet;
 
