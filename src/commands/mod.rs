@@ -1,7 +1,8 @@
 //! The command layer: runs each command, turns failures into `error:` lines on
 //! stderr, and decides exit codes. The work itself lives in the library modules.
 
-mod check;
+pub(crate) mod check;
+mod comment;
 mod init;
 mod schema;
 pub(crate) mod validate;
@@ -28,6 +29,7 @@ pub fn dispatch(settings: &Settings, command: Command) -> anyhow::Result<ExitCod
         Command::Schema(args) => schema::run(&args),
         Command::Init(args) => init::run(settings, &args),
         Command::Check(args) => check::run(settings, &args),
+        Command::Comment(args) => comment::run(settings, &args),
     }
 }
 

@@ -6,6 +6,7 @@ mod hunks;
 pub mod markers;
 mod messages;
 mod plan;
+pub mod publish;
 mod reviewers;
 mod summary;
 mod timeline;

@@ -55,9 +55,11 @@ mod tests {
 
     #[test]
     fn picks_the_least_loaded_and_never_the_author() {
-        let mut registry = Registry::default();
-        registry.reviewers = vec![account("busy"), account("free"), account("author")];
-        registry.reviewers_per_rollout = 1;
+        let mut registry = Registry {
+            reviewers: vec![account("busy"), account("free"), account("author")],
+            reviewers_per_rollout: 1,
+            ..Registry::default()
+        };
         let mut snapshot = Snapshot::new();
         let review = "apiVersion: miniapp.momo.vn/v1\nkind: Review\nrollout: 1.0.0\npartner: p\n\
                       app: a\nreviewer: busy\nverdict: changes-requested\n";
