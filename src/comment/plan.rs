@@ -176,3 +176,37 @@ impl Finding {
         format!("{}\n\n{}", self.text, markers::finding(&self.fingerprint))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Defect;
+
+    #[test]
+    fn registry_text_cannot_mention_close_markers_or_break_the_table() {
+        let mut catalog = DefectCatalog::default();
+        let title = "Đối tác @everyone <!-- --> | x";
+        let defect = Defect {
+            en: title.into(),
+            vi: title.into(),
+            blocking: true,
+            note_required: false,
+            deprecated: false,
+        };
+        catalog.defects.insert("OTHER".into(), defect);
+        let snapshot = Snapshot::new();
+        let context = DefectContext { snapshot: &snapshot, catalog: &catalog, rollout: "r.yaml" };
+        let note = "ping @org/team\n--> <b>|</b>";
+        let found = ReviewDefect { code: "OTHER".into(), pointer: None, note: Some(note.into()) };
+
+        let finding = defect_finding(&context, &found, &Hunks::default(), Language::Vi);
+
+        for text in [&finding.row, &finding.text] {
+            assert!(!text.contains("@everyone") && !text.contains("@org"), "{text}");
+            assert!(!text.contains("-->") && !text.contains("<!--") && !text.contains("<b>"));
+            assert!(!text.contains('\n') || text == &finding.text, "rows stay on one line");
+        }
+        assert_eq!(finding.row.replace("\\|", "").matches('|').count(), 6, "{}", finding.row);
+        assert!(!finding.in_diff);
+    }
+}
