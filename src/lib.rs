@@ -3,10 +3,12 @@
 
 pub mod cli;
 pub mod commands;
+pub mod comment;
 pub mod diagnostic;
 pub mod event;
 pub mod example;
 pub mod gate;
+pub mod github;
 pub mod history;
 pub mod lifecycle;
 pub mod model;

@@ -135,7 +135,7 @@ fn append_step_summary(outcome: &Outcome) -> anyhow::Result<()> {
 }
 
 /// Returns the production branch `registry.yaml` names, or `main`.
-fn production_branch(root: &std::path::Path) -> String {
+pub(crate) fn production_branch(root: &std::path::Path) -> String {
     let registry = std::fs::read(root.join("registry.yaml"))
         .ok()
         .and_then(|bytes| crate::validate::read_typed("registry.yaml", &bytes));

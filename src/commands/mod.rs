@@ -1,7 +1,8 @@
 //! The command layer: runs each command, turns failures into `error:` lines on
 //! stderr, and decides exit codes. The work itself lives in the library modules.
 
-mod check;
+pub(crate) mod check;
+mod comment;
 mod completions;
 mod history;
 mod init;
@@ -36,6 +37,7 @@ pub fn dispatch(settings: &Settings, command: Command) -> anyhow::Result<ExitCod
         Command::History(args) => history::run(settings, &args),
         Command::Completions(args) => completions::run(&args),
         Command::Man => man::run(),
+        Command::Comment(args) => comment::run(settings, &args),
     }
 }
 

@@ -56,7 +56,7 @@ fn message(diagnostic: &Diagnostic, path_prefix: &str) -> String {
 }
 
 /// Escapes a command's data: `%`, `\r` and `\n` become percent escapes.
-fn escape_data(text: &str) -> String {
+pub(crate) fn escape_data(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for character in text.chars() {
         match character {
@@ -70,7 +70,7 @@ fn escape_data(text: &str) -> String {
 }
 
 /// Escapes a property value: as data, plus `:` and `,`, which end a value.
-fn escape_property(text: &str) -> String {
+pub(crate) fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 

@@ -30,7 +30,7 @@ pub(super) fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
 }
 
 /// Returns one table row, with related places appended to the message cell.
-fn row(diagnostic: &Diagnostic) -> String {
+pub(crate) fn row(diagnostic: &Diagnostic) -> String {
     let mut message = cell(&diagnostic.message);
     for related in &diagnostic.related {
         message.push_str("<br>note: ");
@@ -48,7 +48,7 @@ fn row(diagnostic: &Diagnostic) -> String {
 }
 
 /// Names a place as `path:line:column`; an empty path is the registry itself, `.`.
-fn place(path: &str, location: Option<Location>) -> String {
+pub(crate) fn place(path: &str, location: Option<Location>) -> String {
     let path = if path.is_empty() { "." } else { path };
     match location {
         Some(location) => format!("{path}:{}:{}", location.line, location.column),
@@ -57,7 +57,7 @@ fn place(path: &str, location: Option<Location>) -> String {
 }
 
 /// Returns text as a code span, or as escaped text when a span cannot hold it.
-fn code(text: &str) -> String {
+pub(crate) fn code(text: &str) -> String {
     if text.is_empty() || text.contains(['`', '\n', '\r']) {
         let mut escaped = String::new();
         escape_text(text, &mut escaped);
@@ -68,7 +68,7 @@ fn code(text: &str) -> String {
 
 /// Escapes text for a table cell: the code spans our messages use for values stay code
 /// spans (only `|` needs escaping there), and everything else is escaped as plain text.
-fn cell(text: &str) -> String {
+pub(crate) fn cell(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(open) = rest.find('`') {

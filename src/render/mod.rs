@@ -1,10 +1,10 @@
 //! Renders findings in every output format: human, json, github, sarif, markdown.
 //! What to render is decided by `commands`; each format lives in a file of its own.
 
-mod github;
+pub(crate) mod github;
 mod human;
 mod json;
-mod markdown;
+pub(crate) mod markdown;
 mod sarif;
 mod snippet;
 

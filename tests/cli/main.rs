@@ -1,6 +1,7 @@
 //! Integration tests of the `miniapp` binary and library, compiled as one test binary.
 
 mod check;
+mod comment;
 mod completions;
 mod fuzz;
 mod history;
