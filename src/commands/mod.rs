@@ -4,6 +4,10 @@
 mod check;
 mod history;
 mod init;
+mod new;
+mod promote;
+mod prompt;
+mod review;
 mod schema;
 mod status;
 pub(crate) mod validate;
@@ -32,6 +36,9 @@ pub fn dispatch(settings: &Settings, command: Command) -> anyhow::Result<ExitCod
         Command::Check(args) => check::run(settings, &args),
         Command::Status(args) => status::run(settings, &args),
         Command::History(args) => history::run(settings, &args),
+        Command::New(args) => new::run(settings, &args.what),
+        Command::Review(args) => review::run(settings, &args),
+        Command::Promote(args) => promote::run(settings, &args),
     }
 }
 
