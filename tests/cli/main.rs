@@ -3,6 +3,9 @@
 mod check;
 mod fuzz;
 mod history;
+mod new;
+mod promote;
+mod review;
 mod status;
 mod support;
 mod validate;
