@@ -91,9 +91,9 @@ fn is_plain_safe(text: &str) -> bool {
     if !first.is_alphanumeric() || text.ends_with([' ', ':']) || looks_typed(text) {
         return false;
     }
-    let forbidden = |c: char| {
-        matches!(c, '#' | '{' | '}' | '[' | ']' | ',' | '"' | '\'' | '\\') || c.is_control()
-    };
+    // In block context `,` is plain text; flow indicators and quotes stay quoted to be safe.
+    let forbidden =
+        |c: char| matches!(c, '#' | '{' | '}' | '[' | ']' | '"' | '\'' | '\\') || c.is_control();
     !text.chars().any(forbidden) && !text.contains(": ") && !text.contains("  ")
 }
 
@@ -133,6 +133,7 @@ mod tests {
             ("Công ty TNHH Cà Phê Sáng", "Công ty TNHH Cà Phê Sáng"),
             ("", "\"\""),
             ("-dash", "\"-dash\""),
+            ("Android 1.2.0, iOS 1.2.0", "Android 1.2.0, iOS 1.2.0"),
         ];
         for (input, expected) in cases {
             assert_eq!(string(input), expected, "{input}");
