@@ -1,6 +1,7 @@
 //! miniapp runs the MoMo Mini App lifecycle as GitOps over a registry repository.
 //! The modules follow the pipeline: layout, YAML, schema, rules, history, lifecycle, gate.
 
+pub mod catalog;
 pub mod cli;
 pub mod commands;
 pub mod comment;
@@ -15,6 +16,7 @@ pub mod model;
 pub mod registry;
 pub mod render;
 pub mod rules;
+pub mod scaffold;
 pub mod schema;
 pub mod settings;
 pub mod validate;

@@ -7,6 +7,10 @@ mod completions;
 mod history;
 mod init;
 mod man;
+mod new;
+mod promote;
+mod prompt;
+mod review;
 mod schema;
 mod status;
 pub(crate) mod validate;
@@ -38,6 +42,9 @@ pub fn dispatch(settings: &Settings, command: Command) -> anyhow::Result<ExitCod
         Command::Completions(args) => completions::run(&args),
         Command::Man => man::run(),
         Command::Comment(args) => comment::run(settings, &args),
+        Command::New(args) => new::run(settings, &args.what),
+        Command::Review(args) => review::run(settings, &args),
+        Command::Promote(args) => promote::run(settings, &args),
     }
 }
 

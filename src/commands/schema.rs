@@ -16,8 +16,14 @@ pub fn run(args: &SchemaArgs) -> anyhow::Result<ExitCode> {
         for kind in Kind::ALL {
             writeln!(stdout, "{}", kind.name()).context("failed to write to stdout")?;
         }
+        writeln!(stdout, "{}", crate::catalog::KIND).context("failed to write to stdout")?;
         return Ok(ExitCode::from(EXIT_CLEAN));
     };
+    if name.eq_ignore_ascii_case(crate::catalog::KIND) {
+        // Not a registry document, so not a `Kind`: the output of `miniapp promote`.
+        stdout.write_all(crate::catalog::SCHEMA.as_bytes()).context("failed to write to stdout")?;
+        return Ok(ExitCode::from(EXIT_CLEAN));
+    }
     let Some(kind) = Kind::from_name(name) else {
         let known: Vec<&str> = Kind::ALL.iter().map(|kind| kind.name()).collect();
         return Err(commands::with_hint(

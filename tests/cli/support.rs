@@ -134,3 +134,36 @@ pub fn place(path: &str, location: Option<miniapp::diagnostic::Location>) -> Str
 pub fn miniapp() -> assert_cmd::Command {
     assert_cmd::Command::cargo_bin("miniapp").expect("the miniapp binary is built for tests")
 }
+
+/// Creates a repository from the bundled example with `miniapp init --example`.
+pub fn example_repository() -> tempfile::TempDir {
+    let root = tempfile::tempdir().expect("a temp folder");
+    let output = miniapp()
+        .arg("init")
+        .arg("--example")
+        .arg(root.path().join("registry"))
+        .output()
+        .expect("the binary runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    root
+}
+
+/// Runs `miniapp -C dir args…` with a clean environment for git and the clock, and
+/// returns the exit code, stdout and stderr.
+pub fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let output = miniapp()
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .env_remove("MINIAPP_NOW")
+        .env("HOME", dir)
+        .env("XDG_CONFIG_HOME", dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .expect("the binary runs");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
