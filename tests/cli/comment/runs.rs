@@ -75,6 +75,29 @@ async fn the_summary_shows_the_lifecycle_of_the_touched_items() {
 }
 
 #[tokio::test]
+async fn a_head_on_no_branch_is_read_as_the_branch_under_review() {
+    let root = example();
+    let head = commit_on(root.path(), CHANGES_REQUESTED, &[], "Nothing new");
+    // Put the branch back, so the head is a bare commit no branch points at.
+    let repo = git2::Repository::open(root.path().join("registry")).expect("the repository");
+    let tip = repo.revparse_single(&format!("{head}~1")).expect("the parent").id();
+    repo.reference(&format!("refs/heads/{CHANGES_REQUESTED}"), tip, true, "reset")
+        .expect("the branch moves back");
+    let server = MockServer::start().await;
+    mount_defaults(&server).await;
+
+    run(root.path(), &server, &head, &[]);
+
+    let summary = summary_of(&sent(&server).await);
+    assert!(summary.contains("| `an-binh-hcm/gui-hang/rollouts/1.0.0` |  | `changes-requested` |"));
+    let short = &head[..10];
+    assert!(
+        summary.contains(&format!(" : changes-requested {short}\n```")),
+        "the gate's standing on the head, at the head: {summary}"
+    );
+}
+
+#[tokio::test]
 async fn english_when_asked() {
     let root = example();
     let server = MockServer::start().await;
