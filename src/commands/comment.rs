@@ -76,8 +76,7 @@ async fn run_async(settings: &Settings, args: &CommentArgs) -> anyhow::Result<Ex
     let hunks = Hunks::compute(repository.git(), outcome.change.merge_base, outcome.change.head)
         .context("failed to diff the change")?;
     let plan = Plan::build(&outcome, &hunks, language);
-    let timeline =
-        comment::lifecycle_timeline(repository.git(), &outcome, comment::messages(language));
+    let timeline = comment::lifecycle_timeline(&repository, &outcome, comment::messages(language));
     let reviewers = if outcome.rollouts.is_empty() {
         Vec::new()
     } else {

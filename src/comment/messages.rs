@@ -22,6 +22,8 @@ pub struct Messages {
     pub defect_columns: [&'static str; 5],
     /// Heading of the lifecycle timeline.
     pub lifecycle: &'static str,
+    /// Table header of the touched items: item, name, state.
+    pub lifecycle_columns: [&'static str; 3],
     /// Line before the list cut short; `{n}` is the count left out.
     pub and_more: &'static str,
     /// Said where the full list is.
@@ -45,6 +47,7 @@ const ENGLISH: Messages = Messages {
     defects: "Reviewer defects",
     defect_columns: ["Rollout", "Code", "Checklist item", "Where", "Note"],
     lifecycle: "Lifecycle",
+    lifecycle_columns: ["Item", "Name", "State"],
     and_more: "…and {n} more, not shown here.",
     full_list: "The full list is in the job summary of this run.",
     review_body: "miniapp found these on the changed lines.",
@@ -62,6 +65,7 @@ const VIETNAMESE: Messages = Messages {
     defects: "Lỗi do người kiểm duyệt ghi nhận",
     defect_columns: ["Yêu cầu phát hành", "Mã", "Mục kiểm tra", "Vị trí", "Ghi chú"],
     lifecycle: "Vòng đời",
+    lifecycle_columns: ["Mục", "Tên", "Trạng thái"],
     and_more: "…và {n} mục khác không hiển thị ở đây.",
     full_list: "Danh sách đầy đủ nằm trong phần tóm tắt của lần chạy này.",
     review_body: "miniapp tìm thấy các vấn đề sau trên những dòng đã thay đổi.",

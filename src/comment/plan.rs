@@ -1,6 +1,8 @@
 //! The findings of one run, each with its fingerprint and its place: the gate's findings
 //! and the reviewer defects of every review file the change adds or edits.
 
+use std::collections::BTreeMap;
+
 use crate::comment::{Hunks, markers};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::gate::{ChangeStatus, Outcome};
@@ -21,7 +23,7 @@ pub enum Section {
 /// Describes one finding, ready to post.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
-    /// Hash of code, file and pointer.
+    /// Hash of code, file and pointer, and of an ordinal for a repeat.
     pub fingerprint: String,
     /// Its table.
     pub section: Section,
@@ -75,7 +77,23 @@ impl Plan {
                 findings.push(defect_finding(&context, defect, hunks, language));
             }
         }
+        disambiguate(&mut findings);
         Plan { findings }
+    }
+}
+
+/// Gives each repeat of a fingerprint (two defects with the same code, file and pointer)
+/// its own, so neither hides the other's inline comment. The first keeps the plain
+/// fingerprint and the `n`-th repeat hashes in its ordinal: stable while the order is.
+fn disambiguate(findings: &mut [Finding]) {
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for finding in findings.iter_mut() {
+        let count = seen.entry(finding.fingerprint.clone()).or_default();
+        if *count > 0 {
+            let ordinal = format!("#{count}");
+            finding.fingerprint = markers::fingerprint(&finding.fingerprint, &ordinal, None);
+        }
+        *count += 1;
     }
 }
 
@@ -208,5 +226,34 @@ mod tests {
         }
         assert_eq!(finding.row.replace("\\|", "").matches('|').count(), 6, "{}", finding.row);
         assert!(!finding.in_diff);
+    }
+
+    #[test]
+    fn repeated_defects_get_distinct_stable_fingerprints() {
+        let catalog = DefectCatalog::default();
+        let snapshot = Snapshot::new();
+        let context = DefectContext { snapshot: &snapshot, catalog: &catalog, rollout: "r.yaml" };
+        let defect = |note: &str| ReviewDefect {
+            code: "OTHER".into(),
+            pointer: Some("/ios/build".into()),
+            note: Some(note.into()),
+        };
+        let build = || {
+            let mut findings: Vec<Finding> = ["one", "two", "three"]
+                .iter()
+                .map(|note| {
+                    defect_finding(&context, &defect(note), &Hunks::default(), Language::En)
+                })
+                .collect();
+            disambiguate(&mut findings);
+            findings.into_iter().map(|finding| finding.fingerprint).collect::<Vec<_>>()
+        };
+
+        let first = build();
+
+        assert_eq!(first, build(), "stable across runs");
+        assert_eq!(first[0], markers::fingerprint("OTHER", "r.yaml", Some("/ios/build")));
+        let distinct: std::collections::BTreeSet<&String> = first.iter().collect();
+        assert_eq!(distinct.len(), 3, "{first:?}");
     }
 }

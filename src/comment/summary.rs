@@ -23,6 +23,8 @@ pub fn summary_body(
     limit: usize,
 ) -> String {
     let mut body = heading(state, mergeable, messages);
+    // A lifecycle section that would crowd out the findings is left to the job summary.
+    let timeline = if timeline.chars().count() > limit / 4 { "" } else { timeline };
     let budget = limit.saturating_sub(TAIL_ROOM + timeline.chars().count());
     let mut used = body.chars().count();
     let mut left_out = 0;

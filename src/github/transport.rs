@@ -48,7 +48,8 @@ impl Default for Policy {
 }
 
 impl Policy {
-    /// Reads `MINIAPP_GITHUB_WAIT_SECONDS` and `MINIAPP_GITHUB_BACKOFF_MS` over the defaults.
+    /// Reads `MINIAPP_GITHUB_WAIT_SECONDS`, `MINIAPP_GITHUB_BACKOFF_MS` and
+    /// `MINIAPP_GITHUB_TIMEOUT_MS` over the defaults.
     pub fn from_environment() -> Self {
         let mut policy = Self::default();
         let number = |name: &str| std::env::var(name).ok().and_then(|v| v.trim().parse().ok());
@@ -57,6 +58,9 @@ impl Policy {
         }
         if let Some(millis) = number("MINIAPP_GITHUB_BACKOFF_MS") {
             policy.backoff = Duration::from_millis(millis);
+        }
+        if let Some(millis) = number("MINIAPP_GITHUB_TIMEOUT_MS") {
+            policy.timeout = Duration::from_millis(millis.max(1));
         }
         policy
     }
