@@ -132,15 +132,16 @@ async fn retries_a_request_that_timed_out() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(path(format!("{REPO}/issues/7/comments")))
-        .respond_with(github_answer(200).set_body_json(json!([])).set_delay(Duration::from_secs(3)))
+        .respond_with(github_answer(200).set_body_json(json!([])).set_delay(Duration::from_secs(6)))
         .up_to_n_times(1)
         .mount(&server)
         .await;
     mount_defaults(&server).await;
 
-    let started = Instant::now();
+    // The timeout leaves local answers ample time on a loaded machine, and the slow
+    // answer is far beyond it.
     let output = command(root.path(), &server, CHANGES_REQUESTED, &[])
-        .env("MINIAPP_GITHUB_TIMEOUT_MS", "700")
+        .env("MINIAPP_GITHUB_TIMEOUT_MS", "2000")
         .output()
         .expect("the binary runs");
 
@@ -149,7 +150,6 @@ async fn retries_a_request_that_timed_out() {
     let reads = sent.iter().filter(|s| s.method == "GET" && s.path.ends_with("/issues/7/comments"));
     assert_eq!(reads.count(), 2, "the slow answer was given up on and asked again");
     assert_eq!(writes(&sent, "POST", "/issues/7/comments").len(), 1);
-    assert!(started.elapsed() < Duration::from_secs(3) + Duration::from_secs(10));
 }
 
 #[tokio::test]
