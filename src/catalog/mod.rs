@@ -57,8 +57,6 @@ pub struct CatalogApp {
     pub app: String,
     /// The AppId MoMo assigned.
     pub app_id: Option<String>,
-    /// `live`, or `updating` while a later rollout is open.
-    pub state: State,
     /// App info as live: `app.yaml` overlaid with every landed rollout's info, in order.
     pub info: LiveInfo,
     /// The live Android build.
@@ -185,7 +183,7 @@ pub fn build(repo: &Repository, report: &Report) -> Result<Catalog, CatalogError
             continue;
         }
         let rollouts = landed.iter().filter(|one| one.partner == *partner && one.app == *app);
-        apps.push(live_app(&snapshot, partner, app, item.state(), rollouts, report.offset));
+        apps.push(live_app(&snapshot, partner, app, rollouts, report.offset));
     }
     apps.sort_by(|a, b| (&a.partner, &a.app).cmp(&(&b.partner, &b.app)));
     Ok(Catalog {
@@ -200,7 +198,6 @@ fn live_app<'a>(
     snapshot: &Snapshot,
     partner: &str,
     app: &str,
-    state: State,
     rollouts: impl Iterator<Item = &'a Landed>,
     offset: UtcOffset,
 ) -> CatalogApp {
@@ -217,7 +214,6 @@ fn live_app<'a>(
         partner: partner.to_owned(),
         app: app.to_owned(),
         app_id,
-        state,
         info: LiveInfo::default(),
         android: None,
         ios: None,

@@ -22,7 +22,6 @@ fn sample() -> Catalog {
             partner: "acme".to_owned(),
             app: "shop".to_owned(),
             app_id: Some("vn.acme.shop".to_owned()),
-            state: State::Live,
             info: LiveInfo { name: Some("Shop".to_owned()), ..LiveInfo::default() },
             android: Some(LiveBuild {
                 version: "1.0.0".to_owned(),

@@ -67,7 +67,7 @@ pub struct NewPartnerArgs {
     /// The GitHub login allowed to change the partner's files (repeatable).
     #[arg(long = "maintainer", value_name = "LOGIN")]
     pub maintainers: Vec<String>,
-    /// The existing MoMo for Business account id (default: `M4B-<tax code>`).
+    /// The partner's existing MoMo for Business account id.
     #[arg(long, value_name = "ID")]
     pub m4b_account: Option<String>,
 }

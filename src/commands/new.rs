@@ -73,7 +73,11 @@ fn new_partner(args: &NewPartnerArgs) -> anyhow::Result<Planned> {
         contact_email: asker.require("--contact-email", &args.contact_email, "contact's email")?,
         contact_phone: asker.require("--contact-phone", &args.contact_phone, "contact's mobile")?,
         maintainers: args.maintainers.clone(),
-        m4b_account: args.m4b_account.clone(),
+        m4b_account: asker.require(
+            "--m4b-account",
+            &args.m4b_account,
+            "MoMo for Business account id",
+        )?,
     };
     if fields.maintainers.is_empty() {
         let login = asker.require("--maintainer", &None, "maintainer's GitHub login")?;

@@ -51,8 +51,8 @@ pub struct PartnerFields {
     pub contact_phone: String,
     /// Maintainer logins.
     pub maintainers: Vec<String>,
-    /// Existing M4B account id; `M4B-<tax code>` when absent.
-    pub m4b_account: Option<String>,
+    /// Existing M4B account id, as MoMo assigned it.
+    pub m4b_account: String,
 }
 
 /// Builds a `Partner` document for a partner with an existing M4B account.
@@ -63,7 +63,6 @@ pub fn partner(fields: &PartnerFields) -> Result<Value, InputError> {
         flag: "--contact-phone",
         value: fields.contact_phone.clone(),
     })?;
-    let account = fields.m4b_account.clone().unwrap_or_else(|| format!("M4B-{tax_code}"));
     let maintainers: Vec<Value> =
         fields.maintainers.iter().map(|login| json!({ "login": login })).collect();
     Ok(json!({
@@ -76,7 +75,7 @@ pub fn partner(fields: &PartnerFields) -> Result<Value, InputError> {
             "business_field": fields.business_field,
             "tax_code": tax_code,
         },
-        "m4b": { "status": "existing", "account_id": account },
+        "m4b": { "status": "existing", "account_id": fields.m4b_account.trim() },
         "contacts": [{
             "name": fields.contact_name,
             "position": fields.contact_position,

@@ -44,7 +44,7 @@ fn fields() -> PartnerFields {
         contact_email: "lan@acme.example.vn".to_owned(),
         contact_phone: "0389 456 120".to_owned(),
         maintainers: vec!["vo-ngoc-lan".to_owned()],
-        m4b_account: None,
+        m4b_account: "M4B-204518".to_owned(),
     }
 }
 
@@ -58,7 +58,7 @@ fn a_partner_renders_normalised_and_valid() {
     );
     assert!(text.contains("tax_code: \"0100233488\"\n"), "{text}");
     assert!(text.contains("phone: \"+84389456120\"\n"), "{text}");
-    assert!(text.contains("account_id: M4B-0100233488\n"), "{text}");
+    assert!(text.contains("account_id: M4B-204518\n"), "{text}");
 }
 
 #[test]

@@ -29,6 +29,8 @@ const PARTNER_FLAGS: &[&str] = &[
     "0389 456 120",
     "--maintainer",
     "vo-ngoc-lan",
+    "--m4b-account",
+    "M4B-204518",
 ];
 
 fn read(root: &Path, path: &str) -> String {
@@ -146,7 +148,7 @@ fn new_refuses_to_overwrite_and_names_missing_flags() {
     let (code, _, stderr) = run_in(&root, &["new", "partner", "--id", "acme", "--name", "Acme"]);
     assert_eq!(code, 2);
     assert!(stderr.contains("missing required flags: `--type`, `--business-field`"), "{stderr}");
-    assert!(stderr.contains("`--maintainer`"), "{stderr}");
+    assert!(stderr.contains("`--m4b-account`, `--maintainer`"), "{stderr}");
     assert!(!root.join("partners/acme").exists());
 }
 
