@@ -30,6 +30,17 @@ pub enum HistoryFormat {
     Mermaid,
 }
 
+/// Options of the commands that read history: which revision, and the clock.
+#[derive(Debug, Args)]
+pub struct ReadingArgs {
+    /// Read history at this revision instead of the production branch; skips open branches.
+    #[arg(long, value_name = "REV")]
+    pub at: Option<String>,
+    /// Fix the clock, as RFC 3339 (`2024-03-01T10:00:00+07:00`).
+    #[arg(long, value_name = "TIME", env = "MINIAPP_NOW")]
+    pub now: Option<String>,
+}
+
 /// Arguments of `miniapp status`.
 #[derive(Debug, Args)]
 pub struct StatusArgs {
@@ -37,12 +48,9 @@ pub struct StatusArgs {
     /// omit to show every item.
     #[arg(value_name = "ITEM")]
     pub items: Vec<String>,
-    /// Read history at this revision instead of the production branch; skips open branches.
-    #[arg(long, value_name = "REV")]
-    pub at: Option<String>,
-    /// Fix the clock, as RFC 3339 (`2024-03-01T10:00:00+07:00`).
-    #[arg(long, value_name = "TIME", env = "MINIAPP_NOW")]
-    pub now: Option<String>,
+    /// Which history to read, and the clock.
+    #[command(flatten)]
+    pub reading: ReadingArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
     pub format: StatusFormat,
@@ -54,12 +62,9 @@ pub struct HistoryArgs {
     /// The item (`acme`, `acme/shop`, `acme/shop/rollouts/2.1.0`).
     #[arg(value_name = "ITEM")]
     pub item: String,
-    /// Read history at this revision instead of the production branch; skips open branches.
-    #[arg(long, value_name = "REV")]
-    pub at: Option<String>,
-    /// Fix the clock, as RFC 3339.
-    #[arg(long, value_name = "TIME", env = "MINIAPP_NOW")]
-    pub now: Option<String>,
+    /// Which history to read, and the clock.
+    #[command(flatten)]
+    pub reading: ReadingArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = HistoryFormat::Table)]
     pub format: HistoryFormat,

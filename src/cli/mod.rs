@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub use self::github::{CommentArgs, Lang};
-pub use self::lifecycle::{HistoryArgs, HistoryFormat, StatusArgs, StatusFormat};
+pub use self::lifecycle::{HistoryArgs, HistoryFormat, ReadingArgs, StatusArgs, StatusFormat};
 pub use self::scaffold::{
     InitArgs, NewAppArgs, NewArgs, NewCommand, NewPartnerArgs, NewRolloutArgs, PromoteArgs,
     ReviewArgs, ReviewFlags, ReviewMark,

@@ -14,7 +14,7 @@ use crate::settings::Settings;
 /// Runs `miniapp history`.
 pub fn run(settings: &Settings, args: &HistoryArgs) -> anyhow::Result<ExitCode> {
     let wanted = status::parse_items(std::slice::from_ref(&args.item))?;
-    let report = status::load(settings, args.at.as_deref(), args.now.as_deref())?;
+    let report = status::load(settings, args.reading.at.as_deref(), args.reading.now.as_deref())?;
 
     let items: Vec<&Item> = report.items.iter().filter(|item| wanted.contains(&item.id)).collect();
     if items.is_empty() {

@@ -17,7 +17,7 @@ use crate::settings::Settings;
 /// Runs `miniapp status`.
 pub fn run(settings: &Settings, args: &StatusArgs) -> anyhow::Result<ExitCode> {
     let filters = parse_items(&args.items)?;
-    let report = load(settings, args.at.as_deref(), args.now.as_deref())?;
+    let report = load(settings, args.reading.at.as_deref(), args.reading.now.as_deref())?;
 
     let items: Vec<&Item> = report
         .items
