@@ -2,6 +2,7 @@
 //! (ownership read from the base, change rules, approvals) into a merge verdict.
 //! Reading the change is in `change`, rights in `ownership`, commit authors in `authorship`.
 
+mod approval;
 mod authorship;
 mod change;
 mod ownership;
@@ -11,16 +12,15 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use git2::Oid;
 
+pub use self::approval::{Approval, RolloutOutcome};
 pub use self::change::{ChangeSet, ChangeStatus, FileChange};
 pub use self::ownership::Owner;
 
-use self::authorship::{Authorship, Currency};
+use self::authorship::Authorship;
 use self::ownership::Roles;
 use crate::diagnostic::{self, CodeInfo, Diagnostic, Severity};
 use crate::history::{HistoryError, Repository};
-use crate::model::ReviewVerdict;
-use crate::registry::{self, Kind, Place};
-use crate::validate::{self, Typed};
+use crate::validate;
 
 const fn code(code: &'static str, severity: Severity, summary: &'static str) -> CodeInfo {
     CodeInfo { code, severity, summary }
@@ -92,29 +92,6 @@ pub struct Request<'a> {
     pub actor: &'a str,
 }
 
-/// Says where a rollout the change adds or edits stands with its review.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Approval {
-    /// A current review approves it.
-    Approved,
-    /// Its current review requests changes.
-    ChangesRequested,
-    /// Its review was written for other content.
-    Stale,
-    /// It has no review.
-    Missing,
-}
-
-/// Describes one rollout the change adds or edits.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct RolloutOutcome {
-    /// Path of the rollout file.
-    pub path: String,
-    /// Where it stands with its review.
-    pub approval: Approval,
-}
-
 /// Holds the gate's verdict and its reasons.
 #[derive(Debug, Clone)]
 pub struct Outcome {
@@ -169,7 +146,8 @@ pub fn check(repository: &Repository, request: &Request<'_>) -> Result<Outcome, 
     let mut diagnostics = scoped_findings(&change, validation.diagnostics);
     diagnostics.extend(ownership_findings(&context));
     diagnostics.extend(rules::change_findings(&context, &validation.loaded));
-    let (rollouts, approval_findings) = approvals(repository, &context).map_err(GateError::Git)?;
+    let (rollouts, approval_findings) =
+        approval::approvals(repository, &context).map_err(GateError::Git)?;
     diagnostics.extend(approval_findings);
     diagnostic::sort(&mut diagnostics);
     diagnostics.dedup();
@@ -298,103 +276,6 @@ fn new_partner_findings(context: &Context<'_>) -> Vec<Diagnostic> {
         }
     }
     findings
-}
-
-/// Judges every rollout the change adds or edits against its review.
-fn approvals(
-    repository: &Repository,
-    context: &Context<'_>,
-) -> Result<(Vec<RolloutOutcome>, Vec<Diagnostic>), git2::Error> {
-    let change = context.change;
-    let mut outcomes = Vec::new();
-    let mut findings = Vec::new();
-    for file in &change.files {
-        if file.status == ChangeStatus::Deleted {
-            continue;
-        }
-        let Place::Document { kind: Kind::RolloutRequest, ids } = registry::classify(&file.path)
-        else {
-            continue;
-        };
-        let (Some(partner), Some(app), Some(id)) = (ids.partner, ids.app, ids.rollout) else {
-            continue;
-        };
-        let review_path = registry::review_path(&partner, &app, &id);
-        let review = match ownership::typed(&change.head_snapshot, &review_path) {
-            Some(Typed::Review(review)) => Some(review),
-            _ => None,
-        };
-        let approval = match &review {
-            None => Approval::Missing,
-            Some(review) => {
-                match authorship::review_currency(
-                    repository,
-                    change.head,
-                    &review_path,
-                    &file.path,
-                )? {
-                    Currency::Stale => Approval::Stale,
-                    Currency::Current if review.verdict == ReviewVerdict::Approved => {
-                        Approval::Approved
-                    }
-                    Currency::Current => Approval::ChangesRequested,
-                }
-            }
-        };
-        findings.extend(approval_finding(&file.path, &review_path, approval));
-        if let Some(review) = review.filter(|_| approval == Approval::Approved) {
-            findings.extend(self_approval_finding(context, &file.path, &review_path, &review));
-        }
-        outcomes.push(RolloutOutcome { path: file.path.clone(), approval });
-    }
-    Ok((outcomes, findings))
-}
-
-fn approval_finding(path: &str, review_path: &str, approval: Approval) -> Option<Diagnostic> {
-    let (code, message, help) = match approval {
-        Approval::Approved => return None,
-        Approval::Missing => (
-            "gate-approval-missing",
-            format!("`{path}` waits for a MoMo review"),
-            format!("a reviewer approves it by adding `{review_path}`"),
-        ),
-        Approval::Stale => (
-            "gate-approval-stale",
-            format!("`{path}` changed after its review in `{review_path}`"),
-            "the review covers other content; a reviewer must review the new content".to_owned(),
-        ),
-        Approval::ChangesRequested => (
-            "gate-changes-requested",
-            format!("the review of `{path}` requests changes"),
-            format!("fix the defects listed in `{review_path}`, then ask for a new review"),
-        ),
-    };
-    Some(Diagnostic::warning(code, path, message).with_help(help))
-}
-
-fn self_approval_finding(
-    context: &Context<'_>,
-    rollout_path: &str,
-    review_path: &str,
-    review: &crate::model::Review,
-) -> Option<Diagnostic> {
-    let author = context.authorship.last_change(rollout_path)?;
-    if !author.login.eq_ignore_ascii_case(&review.reviewer) {
-        return None;
-    }
-    Some(
-        Diagnostic::error(
-            "gate-self-approval",
-            review_path,
-            format!(
-                "`{}` approved `{rollout_path}`, whose content they authored in commit `{}`",
-                review.reviewer,
-                short(author.id)
-            ),
-        )
-        .with_pointer("/reviewer")
-        .with_help("another reviewer must review this rollout"),
-    )
 }
 
 /// Returns a commit id's first 10 hex digits.
