@@ -7,9 +7,11 @@ use std::process::ExitCode;
 use anyhow::Context;
 
 use crate::cli::{CheckArgs, DiagnosticFormat};
+use crate::commands::status::SHALLOW_HINT;
 use crate::commands::{self, EXIT_CLEAN, EXIT_FINDINGS};
 use crate::event::Event;
-use crate::gate::{self, Approval, Outcome, Request};
+use crate::gate::{self, Approval, GateError, Outcome, Request};
+use crate::history::{HistoryError, Repository};
 use crate::render::{self, Report};
 use crate::settings::Settings;
 
@@ -17,16 +19,20 @@ use crate::settings::Settings;
 pub fn run(settings: &Settings, args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let event = Event::from_environment().context("failed to read `GITHUB_EVENT_PATH`")?;
     let event = event.unwrap_or_default();
-    let repository = crate::history::Repository::open(&settings.directory).map_err(|_| {
+    let repository = Repository::open(&settings.directory).map_err(|_| {
         commands::with_hint(
             format!("`{}` is not inside a git repository", settings.directory.display()),
             "run `miniapp check` in a clone of the registry",
         )
     })?;
     commands::validate::ensure_registry(&settings.directory)?;
+    // Refused before the base is looked up: a shallow clone often lacks the base too.
+    if repository.is_shallow() {
+        return Err(explain(GateError::Shallow));
+    }
     let base = match args.base.clone().or(event.base_sha) {
         Some(base) => base,
-        None => production_branch(&settings.directory),
+        None => default_base(&repository, &settings.directory)?,
     };
     let head = args.head.clone().or(event.head_sha).unwrap_or_else(|| "HEAD".to_owned());
     let actor = match args.actor.clone().or_else(|| std::env::var("GITHUB_ACTOR").ok()) {
@@ -41,14 +47,17 @@ pub fn run(settings: &Settings, args: &CheckArgs) -> anyhow::Result<ExitCode> {
     tracing::debug!(%base, %head, %actor, "checking the change");
 
     let request = Request { base: &base, head: &head, actor: &actor };
-    let outcome = gate::check(&repository, &request)
-        .with_context(|| format!("failed to check `{base}`..`{head}`"))?;
+    let outcome = gate::check(&repository, &request).map_err(explain)?;
 
     let mut stdout = std::io::stdout().lock();
     write_outcome(args.format, &outcome, &actor, settings.color_stdout, &mut stdout)
         .context("failed to write the verdict")?;
     stdout.flush().context("failed to write the verdict")?;
-    append_step_summary(&outcome)?;
+    // The verdict is already out: a summary that cannot be written must not turn it into
+    // an environment error, so it is a warning and the verdict keeps its exit code.
+    if let Err(error) = append_step_summary(&outcome) {
+        eprintln!("warning: {error:#}");
+    }
     // Human and Markdown reports end with the verdict on stdout already.
     let verdict_on_stdout =
         matches!(args.format, DiagnosticFormat::Human | DiagnosticFormat::Markdown);
@@ -56,6 +65,63 @@ pub fn run(settings: &Settings, args: &CheckArgs) -> anyhow::Result<ExitCode> {
         eprintln!("{}", verdict_line(&outcome));
     }
     Ok(ExitCode::from(if outcome.mergeable { EXIT_CLEAN } else { EXIT_FINDINGS }))
+}
+
+/// Returns the production branch to judge against when neither `--base` nor an event
+/// names one: the local branch, else its remote-tracking twin, as `status` finds it.
+fn default_base(repository: &Repository, root: &std::path::Path) -> anyhow::Result<String> {
+    let branch = production_branch(root);
+    match repository.branch_tip(&branch) {
+        Some(found) => Ok(found.name),
+        None => Err(commands::with_hint(
+            format!("the production branch `{branch}` does not exist here"),
+            format!(
+                "fetch it with `git fetch origin {branch}`, set `production_branch` in \
+                 `registry.yaml`, or pass `--base REV`"
+            ),
+        )),
+    }
+}
+
+/// Turns a gate failure into one `error:` line with a hint. git's own error text (with
+/// its `class=` and `code=`) goes to the `-v` log only; a failed git operation keeps
+/// git's plain message as its cause.
+fn explain(error: GateError) -> anyhow::Error {
+    match error {
+        GateError::Shallow => commands::with_hint(
+            "the repository is a shallow clone: the gate needs the change's full history",
+            SHALLOW_HINT,
+        ),
+        GateError::NoMergeBase { base, head } => commands::with_hint(
+            format!("`{base}` and `{head}` have no common ancestor"),
+            format!(
+                "a pull request's head must branch off its base: check that `--base` names \
+                 the target branch, or rebase `{head}` onto `{base}`"
+            ),
+        ),
+        GateError::History(HistoryError::Resolve { revision, source }) => {
+            tracing::debug!(%revision, cause = %source, "git could not resolve the revision");
+            commands::with_hint(
+                format!("`{revision}` is not a commit"),
+                "pass a branch, a tag or a commit id to `--base` and `--head`; `git fetch` \
+                 brings in one this clone lacks",
+            )
+        }
+        GateError::History(HistoryError::Git { action, source }) => {
+            git_failure(format!("failed to {action}"), &source)
+        }
+        GateError::Git(source) => git_failure("failed to read the commits of the change", &source),
+        GateError::History(other) => {
+            tracing::debug!(cause = ?other, "reading history failed");
+            anyhow::anyhow!("{other}")
+        }
+    }
+}
+
+fn git_failure(message: impl Into<String>, source: &git2::Error) -> anyhow::Error {
+    let message = message.into();
+    tracing::debug!(cause = %source, "{message}");
+    anyhow::anyhow!("{}", source.message()).context(message)
 }
 
 /// Sums the verdict up in one line.
@@ -126,12 +192,15 @@ fn append_step_summary(outcome: &Outcome) -> anyhow::Result<()> {
         Report { diagnostics: &outcome.diagnostics, sources: &outcome.sources, path_prefix: "" };
     render::write_report(DiagnosticFormat::Markdown, &report, false, &mut text)?;
     writeln!(text)?;
-    let mut file = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(&path)
-        .with_context(|| format!("failed to open `{}`", path.to_string_lossy()))?;
-    file.write_all(&text).with_context(|| format!("failed to write `{}`", path.to_string_lossy()))
+    let failed = || {
+        format!(
+            "failed to append the step summary to `GITHUB_STEP_SUMMARY` (`{}`)",
+            path.to_string_lossy()
+        )
+    };
+    let mut file =
+        std::fs::OpenOptions::new().create(true).append(true).open(&path).with_context(failed)?;
+    file.write_all(&text).with_context(failed)
 }
 
 /// Returns the production branch `registry.yaml` names, or `main`.

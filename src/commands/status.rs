@@ -92,12 +92,15 @@ pub(super) fn load(
     lifecycle::compute(&repo, &options).map_err(explain)
 }
 
+/// Tells how to turn a shallow clone into a full one; `check` gives the same hint.
+pub(super) const SHALLOW_HINT: &str = "fetch the full history with `git fetch --unshallow`, or \
+     set `fetch-depth: 0` on `actions/checkout` in the workflow";
+
 fn explain(error: LifecycleError) -> anyhow::Error {
     match error {
         LifecycleError::Shallow => commands::with_hint(
             "the repository is a shallow clone: lifecycle states need its full history",
-            "fetch the full history with `git fetch --unshallow`, or set `fetch-depth: 0` \
-             on `actions/checkout` in the workflow",
+            SHALLOW_HINT,
         ),
         LifecycleError::Empty => {
             commands::with_hint("the repository has no commits yet", "commit `registry.yaml` first")

@@ -112,6 +112,10 @@ pub struct Outcome {
 /// Reports a failure to judge a change.
 #[derive(Debug, thiserror::Error)]
 pub enum GateError {
+    /// The repository is a shallow clone: merge base, authors and approvals would be read
+    /// from a history cut short.
+    #[error("the repository is a shallow clone, so the change's history is incomplete")]
+    Shallow,
     /// A revision or the registry at a revision could not be read.
     #[error(transparent)]
     History(#[from] HistoryError),
@@ -128,8 +132,11 @@ pub enum GateError {
     Git(#[source] git2::Error),
 }
 
-/// Judges a pull request's change.
+/// Judges a pull request's change; a shallow clone is refused, as its history is cut short.
 pub fn check(repository: &Repository, request: &Request<'_>) -> Result<Outcome, GateError> {
+    if repository.is_shallow() {
+        return Err(GateError::Shallow);
+    }
     let change = ChangeSet::compute(repository, request.base, request.head)?;
     let roles = Roles::read(&change.base_snapshot);
     let authorship =
