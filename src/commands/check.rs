@@ -213,3 +213,68 @@ pub(crate) fn production_branch(root: &std::path::Path) -> String {
         _ => crate::model::Registry::default().production_branch,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use git2::{ErrorClass, ErrorCode};
+
+    use super::*;
+
+    fn git_error() -> git2::Error {
+        git2::Error::new(ErrorCode::NotFound, ErrorClass::Reference, "revspec 'main' not found")
+    }
+
+    /// Every line `report_error` would print for an error: the chain, hints included.
+    fn printed(error: &anyhow::Error) -> Vec<String> {
+        error.chain().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn every_gate_error_prints_without_git_codes() {
+        assert!(git_error().to_string().contains("class="), "the probe carries git's codes");
+        let cases = [
+            (GateError::Shallow, "the repository is a shallow clone"),
+            (
+                GateError::NoMergeBase { base: "main".into(), head: "feature".into() },
+                "`main` and `feature` have no common ancestor",
+            ),
+            (
+                GateError::History(HistoryError::Resolve {
+                    revision: "main:registry.yaml".into(),
+                    source: git_error(),
+                }),
+                "`main:registry.yaml` is not a commit",
+            ),
+            (
+                GateError::History(HistoryError::Git {
+                    action: "walk a tree".into(),
+                    source: git_error(),
+                }),
+                "failed to walk a tree",
+            ),
+            (
+                GateError::History(HistoryError::NotARepository {
+                    path: PathBuf::from("/nowhere"),
+                    source: git_error(),
+                }),
+                "`/nowhere` is not inside a git repository",
+            ),
+            (GateError::Git(git_error()), "failed to read the commits of the change"),
+        ];
+        for (error, first) in cases {
+            let lines = printed(&explain(error));
+            assert!(lines.first().is_some_and(|line| line.starts_with(first)), "{lines:?}");
+            for line in &lines {
+                assert!(!line.contains("class=") && !line.contains("code="), "{lines:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_failed_git_operation_keeps_gits_plain_message() {
+        let lines = printed(&explain(GateError::Git(git_error())));
+        assert_eq!(lines, ["failed to read the commits of the change", "revspec 'main' not found"]);
+    }
+}

@@ -442,3 +442,36 @@ fn icon_path_climbing_out() {
         outcome.diagnostics
     );
 }
+
+#[test]
+fn shallow_clone_is_refused() {
+    let repo = scenario();
+    let first = repo.head_commit().expect("a commit");
+    let git_dir = repo.repository.path().to_path_buf();
+    std::fs::write(git_dir.join("shallow"), format!("{first}\n")).expect("a writable .git");
+    let repository = crate::history::Repository::open(repo.path()).expect("a repository");
+    let request = Request { base: "main", head: "pr", actor: "alice" };
+    let refused = gate::check(&repository, &request);
+    assert!(matches!(refused, Err(gate::GateError::Shallow)), "{refused:?}");
+}
+
+#[test]
+fn orphan_base_has_no_common_ancestor() {
+    let repo = scenario();
+    let git = &repo.repository;
+    let tree = git.revparse_single("main").and_then(|main| main.peel_to_tree()).expect("a tree");
+    let signature = git2::Signature::new(ADA.0, ADA.1, &git2::Time::new(1_709_254_800, 420))
+        .expect("a signature");
+    let orphan = git
+        .commit(None, &signature, &signature, "A history of its own", &tree, &[])
+        .expect("an orphan commit")
+        .to_string();
+    let repository = crate::history::Repository::open(repo.path()).expect("a repository");
+    let request = Request { base: &orphan, head: "pr", actor: "alice" };
+    let failed = gate::check(&repository, &request);
+    assert!(
+        matches!(&failed, Err(gate::GateError::NoMergeBase { base, head })
+            if base == &orphan && head == "pr"),
+        "{failed:?}"
+    );
+}
