@@ -30,6 +30,12 @@ pub fn run(settings: &Settings, args: &CheckArgs) -> anyhow::Result<ExitCode> {
     if repository.is_shallow() {
         return Err(explain(GateError::Shallow));
     }
+    if repository.is_empty().unwrap_or(false) {
+        return Err(commands::with_hint(
+            "the repository has no commits yet",
+            "commit `registry.yaml` first",
+        ));
+    }
     let base = match args.base.clone().or(event.base_sha) {
         Some(base) => base,
         None => default_base(&repository, &settings.directory)?,

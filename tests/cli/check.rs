@@ -276,3 +276,13 @@ fn orphan_base_has_no_common_ancestor_with_a_hint() {
     assert!(lines.next().is_some_and(|line| line.starts_with("hint: ")), "{stderr}");
     assert_no_git_codes(&stderr);
 }
+
+#[test]
+fn empty_repository_says_so() {
+    let root = tempfile::tempdir().expect("a temp folder");
+    git(root.path(), &["init", "--quiet", "--initial-branch", "main"]);
+    std::fs::write(root.path().join("registry.yaml"), "kind: Registry\n").expect("writable");
+    let (code, _, stderr) = outputs(&mut gate(root.path(), &["--actor", "someone"]));
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.starts_with("error: the repository has no commits yet\nhint: "), "{stderr}");
+}
