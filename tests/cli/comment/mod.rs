@@ -4,6 +4,7 @@
 
 mod content;
 mod faults;
+mod regressions;
 mod runs;
 
 use std::path::Path;
