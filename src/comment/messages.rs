@@ -78,7 +78,7 @@ const ENGLISH: Messages = Messages {
     severities: ["error", "warning", "note"],
     related: ["note", "at"],
     outdated: "⚪ outdated",
-    stale_review: "{review} reviewed an earlier version of {rollout}: its {n} defects are not \
+    stale_review: "{review} reviewed an earlier version of {rollout}: its defects ({n}) are not \
                    listed; a reviewer must review the new content.",
     refused_review: "The change to {review} was refused (`gate-not-owner`): its defects and \
                      notes are not posted.",
