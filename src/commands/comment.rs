@@ -98,6 +98,17 @@ struct Posting<'a> {
     timeline: &'a str,
 }
 
+impl Posting<'_> {
+    /// Returns what the summary heads with.
+    fn verdict(&self) -> comment::Verdict<'_> {
+        comment::Verdict {
+            state: State::of(self.outcome),
+            mergeable: self.outcome.mergeable,
+            notices: &self.plan.notices,
+        }
+    }
+}
+
 async fn pull_request_number(
     github: &mut GitHub,
     args: &CommentArgs,
@@ -144,8 +155,7 @@ async fn deliver(
     }
     let listed = publish::summary_findings(context.plan, &delivery);
     let body = comment::summary_body(
-        state,
-        context.outcome.mergeable,
+        context.verdict(),
         &listed,
         context.timeline,
         messages,
@@ -180,7 +190,6 @@ fn finish(
     delivery: &Delivery,
 ) -> anyhow::Result<ExitCode> {
     let messages = comment::messages(context.language);
-    let state = State::of(context.outcome);
     let mut stdout = std::io::stdout().lock();
     if args.dry_run {
         let document = serde_json::json!({
@@ -194,8 +203,7 @@ fn finish(
     if delivery.read_only {
         write_annotations(context.plan, &mut stdout)?;
     }
-    let mut summary =
-        comment::full_text(state, context.outcome.mergeable, &context.plan.findings, messages);
+    let mut summary = comment::full_text(context.verdict(), &context.plan.findings, messages);
     summary.push_str(context.timeline);
     append_step_summary(&summary)?;
     for problem in &delivery.problems {

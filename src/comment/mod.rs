@@ -8,14 +8,16 @@ mod messages;
 mod plan;
 pub mod publish;
 mod reviewers;
+mod reviews;
 mod summary;
 mod timeline;
 
 pub use self::hunks::Hunks;
+pub use self::messages::ALL as ALL_MESSAGES;
 pub use self::messages::{Messages, messages};
 pub use self::plan::{Finding, Plan, Section};
 pub use self::reviewers::pick_reviewers;
-pub use self::summary::{MAX_BODY, full_text, summary_body};
+pub use self::summary::{MAX_BODY, Verdict, full_text, summary_body};
 pub use self::timeline::lifecycle_timeline;
 
 use crate::diagnostic::Severity;

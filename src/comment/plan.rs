@@ -1,15 +1,14 @@
 //! The findings of one run, each with its fingerprint and its place: the gate's findings
-//! and the reviewer defects of every review file the change adds or edits.
+//! and the reviewer defects that may be posted (see `reviews`), with what the summary
+//! says of the review files whose defects are withheld.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-use crate::comment::{Hunks, markers};
+use crate::comment::{Hunks, Messages, markers, reviews};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::gate::{ChangeStatus, Outcome};
-use crate::model::{DefectCatalog, Language, ReviewDefect};
-use crate::registry::{self, Kind, Place, Snapshot};
+use crate::gate::Outcome;
+use crate::model::Language;
 use crate::render::markdown;
-use crate::validate::{self, Typed};
 
 /// Names the summary table a finding belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,6 +24,8 @@ pub enum Section {
 pub struct Finding {
     /// Hash of code, file and pointer, and of an ordinal for a repeat.
     pub fingerprint: String,
+    /// The diagnostic code or the defect code.
+    pub code: String,
     /// Its table.
     pub section: Section,
     /// Severity (a defect is an error when it blocks approval).
@@ -48,44 +49,35 @@ pub struct Finding {
 pub struct Plan {
     /// The findings.
     pub findings: Vec<Finding>,
+    /// Fingerprints of the defects of reviews that no longer hold (stale, refused): never posted, and an earlier inline comment of one is marked outdated.
+    pub withheld: BTreeSet<String>,
+    /// What the summary says of each review whose defects are withheld, escaped.
+    pub notices: Vec<String>,
 }
 
 impl Plan {
     /// Builds the findings from the gate's outcome and the head's review files.
     pub fn build(outcome: &Outcome, hunks: &Hunks, language: Language) -> Self {
-        let mut findings: Vec<Finding> =
-            outcome.diagnostics.iter().map(|diagnostic| gate_finding(diagnostic, hunks)).collect();
-        let snapshot = &outcome.change.head_snapshot;
-        let catalog = match read(snapshot, "defects.yaml") {
-            Some(Typed::DefectCatalog(catalog)) => catalog,
-            _ => DefectCatalog::default(),
-        };
-        for file in &outcome.change.files {
-            if file.status == ChangeStatus::Deleted {
-                continue;
-            }
-            let Place::Document { kind: Kind::Review, ids } = registry::classify(&file.path) else {
-                continue;
-            };
-            let (Some(partner), Some(app), Some(id)) = (ids.partner, ids.app, ids.rollout) else {
-                continue;
-            };
-            let Some(Typed::Review(review)) = read(snapshot, &file.path) else { continue };
-            let rollout = registry::rollout_path(&partner, &app, &id);
-            for defect in &review.defects {
-                let context = DefectContext { snapshot, catalog: &catalog, rollout: &rollout };
-                findings.push(defect_finding(&context, defect, hunks, language));
-            }
-        }
+        let messages = crate::comment::messages(language);
+        let mut findings: Vec<Finding> = outcome
+            .diagnostics
+            .iter()
+            .map(|diagnostic| gate_finding(diagnostic, hunks, messages))
+            .collect();
+        let defects = reviews::defects(outcome, hunks, language);
+        findings.extend(defects.open);
         disambiguate(&mut findings);
-        Plan { findings }
+        let mut withheld = defects.withheld;
+        disambiguate(&mut withheld);
+        let withheld = withheld.into_iter().map(|finding| finding.fingerprint).collect();
+        Plan { findings, withheld, notices: defects.notices }
     }
 }
 
 /// Gives each repeat of a fingerprint (two defects with the same code, file and pointer)
 /// its own, so neither hides the other's inline comment. The first keeps the plain
 /// fingerprint and the `n`-th repeat hashes in its ordinal: stable while the order is.
-fn disambiguate(findings: &mut [Finding]) {
+pub(super) fn disambiguate(findings: &mut [Finding]) {
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     for finding in findings.iter_mut() {
         let count = seen.entry(finding.fingerprint.clone()).or_default();
@@ -97,11 +89,7 @@ fn disambiguate(findings: &mut [Finding]) {
     }
 }
 
-fn read(snapshot: &Snapshot, path: &str) -> Option<Typed> {
-    validate::read_typed(path, snapshot.file(path)?)
-}
-
-fn gate_finding(diagnostic: &Diagnostic, hunks: &Hunks) -> Finding {
+fn gate_finding(diagnostic: &Diagnostic, hunks: &Hunks, messages: &Messages) -> Finding {
     let line = diagnostic.location.map(|location| location.line);
     let mut text =
         format!("**{}** {}", markdown::code(diagnostic.code), markdown::cell(&diagnostic.message));
@@ -115,76 +103,39 @@ fn gate_finding(diagnostic: &Diagnostic, hunks: &Hunks) -> Finding {
             &diagnostic.path,
             diagnostic.pointer.as_deref(),
         ),
+        code: diagnostic.code.to_owned(),
         section: Section::Gate,
         severity: diagnostic.severity,
         path: diagnostic.path.clone(),
         line,
         in_diff: line.is_some_and(|line| hunks.contains(&diagnostic.path, line)),
-        row: markdown::row(diagnostic),
+        row: gate_row(diagnostic, messages),
         text,
         plain: one_line(&format!("{}: {}", diagnostic.code, diagnostic.message)),
     }
 }
 
-struct DefectContext<'a> {
-    snapshot: &'a Snapshot,
-    catalog: &'a DefectCatalog,
-    rollout: &'a str,
-}
-
-fn defect_finding(
-    context: &DefectContext<'_>,
-    defect: &ReviewDefect,
-    hunks: &Hunks,
-    language: Language,
-) -> Finding {
-    let rollout = context.rollout;
-    let entry = context.catalog.defects.get(&defect.code);
-    let title = entry.map(|entry| entry.title(language)).unwrap_or_default();
-    let blocking = entry.is_none_or(|entry| entry.blocking);
-    let line =
-        defect.pointer.as_deref().and_then(|pointer| locate(context.snapshot, rollout, pointer));
-    let place = match (defect.pointer.as_deref(), line) {
-        (Some(pointer), Some(line)) => format!("{pointer} ({rollout}:{line})"),
-        (Some(pointer), None) => pointer.to_owned(),
-        (None, _) => String::new(),
-    };
-    let note = defect.note.as_deref().unwrap_or_default();
-    let row = format!(
-        "| {} | {} | {} | {} | {} |",
-        markdown::code(rollout),
-        markdown::code(&defect.code),
-        markdown::cell(title),
-        if place.is_empty() { String::new() } else { markdown::code(&place) },
-        markdown::cell(note),
-    );
-    let mut text = format!("**{}** {}", markdown::code(&defect.code), markdown::cell(title));
-    if !note.is_empty() {
-        text.push_str("\n\n");
-        text.push_str(&markdown::cell(note));
+/// Returns a gate finding's table row: the severity and the words around related places
+/// in the table's language, the message and help as the diagnostic words them.
+fn gate_row(diagnostic: &Diagnostic, messages: &Messages) -> String {
+    let [label, at] = messages.related;
+    let mut message = markdown::cell(&diagnostic.message);
+    for related in &diagnostic.related {
+        let place = markdown::code(&markdown::place(&related.path, related.location));
+        message
+            .push_str(&format!("<br>{label}: {} {at} {place}", markdown::cell(&related.message)));
     }
-    Finding {
-        fingerprint: markers::fingerprint(&defect.code, rollout, defect.pointer.as_deref()),
-        section: Section::Defect,
-        severity: if blocking { Severity::Error } else { Severity::Warning },
-        path: rollout.to_owned(),
-        line,
-        in_diff: line.is_some_and(|line| hunks.contains(rollout, line)),
-        row,
-        text,
-        plain: one_line(&format!("{}: {title} {note}", defect.code)),
-    }
-}
-
-/// Returns the line a pointer names in a head file, key line for a mapping value.
-fn locate(snapshot: &Snapshot, path: &str, pointer: &str) -> Option<u32> {
-    let bytes = snapshot.file(path)?;
-    let document = crate::yaml::load(path, bytes, &crate::yaml::Limits::default()).document?;
-    document.locate(pointer).map(|location| location.line)
+    let help = diagnostic.help.as_deref().map(markdown::cell).unwrap_or_default();
+    format!(
+        "| {} | {} | {} | {message} | {help} |",
+        messages.severity(diagnostic.severity),
+        markdown::code(diagnostic.code),
+        markdown::code(&markdown::place(&diagnostic.path, diagnostic.location)),
+    )
 }
 
 /// Folds text onto one line, for workflow commands.
-fn one_line(text: &str) -> String {
+pub(super) fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -198,62 +149,19 @@ impl Finding {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Defect;
+    use crate::comment::messages;
 
     #[test]
-    fn registry_text_cannot_mention_close_markers_or_break_the_table() {
-        let mut catalog = DefectCatalog::default();
-        let title = "Đối tác @everyone <!-- --> | x";
-        let defect = Defect {
-            en: title.into(),
-            vi: title.into(),
-            blocking: true,
-            note_required: false,
-            deprecated: false,
-        };
-        catalog.defects.insert("OTHER".into(), defect);
-        let snapshot = Snapshot::new();
-        let context = DefectContext { snapshot: &snapshot, catalog: &catalog, rollout: "r.yaml" };
-        let note = "ping @org/team\n--> <b>|</b>";
-        let found = ReviewDefect { code: "OTHER".into(), pointer: None, note: Some(note.into()) };
-
-        let finding = defect_finding(&context, &found, &Hunks::default(), Language::Vi);
-
-        for text in [&finding.row, &finding.text] {
-            assert!(!text.contains("@everyone") && !text.contains("@org"), "{text}");
-            assert!(!text.contains("-->") && !text.contains("<!--") && !text.contains("<b>"));
-            assert!(!text.contains('\n') || text == &finding.text, "rows stay on one line");
+    fn a_gate_row_words_its_severity_in_the_table_language() {
+        let diagnostic = Diagnostic::warning("gate-approval-missing", "r.yaml", "waits")
+            .with_help("ask `@team`");
+        let cases = [(Language::En, "| warning |"), (Language::Vi, "| cảnh báo |")];
+        for (language, severity) in cases {
+            let row = gate_row(&diagnostic, messages(language));
+            assert!(row.starts_with(severity), "{row}");
+            assert!(row.contains("`gate-approval-missing`") && row.contains("`r.yaml`"), "{row}");
+            assert!(!row.contains("@team") || row.contains("`@team`"), "{row}");
+            assert_eq!(row.matches(" | ").count(), 4, "{row}");
         }
-        assert_eq!(finding.row.replace("\\|", "").matches('|').count(), 6, "{}", finding.row);
-        assert!(!finding.in_diff);
-    }
-
-    #[test]
-    fn repeated_defects_get_distinct_stable_fingerprints() {
-        let catalog = DefectCatalog::default();
-        let snapshot = Snapshot::new();
-        let context = DefectContext { snapshot: &snapshot, catalog: &catalog, rollout: "r.yaml" };
-        let defect = |note: &str| ReviewDefect {
-            code: "OTHER".into(),
-            pointer: Some("/ios/build".into()),
-            note: Some(note.into()),
-        };
-        let build = || {
-            let mut findings: Vec<Finding> = ["one", "two", "three"]
-                .iter()
-                .map(|note| {
-                    defect_finding(&context, &defect(note), &Hunks::default(), Language::En)
-                })
-                .collect();
-            disambiguate(&mut findings);
-            findings.into_iter().map(|finding| finding.fingerprint).collect::<Vec<_>>()
-        };
-
-        let first = build();
-
-        assert_eq!(first, build(), "stable across runs");
-        assert_eq!(first[0], markers::fingerprint("OTHER", "r.yaml", Some("/ios/build")));
-        let distinct: std::collections::BTreeSet<&String> = first.iter().collect();
-        assert_eq!(distinct.len(), 3, "{first:?}");
     }
 }

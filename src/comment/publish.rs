@@ -20,6 +20,8 @@ pub struct Delivery {
     pub moved: BTreeSet<String>,
     /// Inline comments marked resolved.
     pub resolved: usize,
+    /// Inline comments marked outdated: their review no longer holds.
+    pub outdated: usize,
     /// Failures that did not stop the run, worded for stderr.
     pub problems: Vec<String>,
     /// The error that kept the summary from being posted, other than permission.
@@ -44,7 +46,7 @@ pub async fn publish_review(
     delivery: &mut Delivery,
 ) -> Result<(), GitHubError> {
     let existing = github.review_comments(target.number).await?;
-    let open = |comment: &&StoredComment| !comment.body.starts_with(messages.resolved);
+    let open = |comment: &&StoredComment| is_open(&comment.body);
     let posted: BTreeSet<&str> =
         existing.iter().filter(open).filter_map(|c| markers::read_finding(&c.body)).collect();
     let fresh: Vec<&Finding> = plan
@@ -62,11 +64,27 @@ pub async fn publish_review(
         if current.contains(fingerprint) {
             continue;
         }
-        let body = format!("{}\n\n{}", messages.resolved, comment.body);
+        // A defect of a review that no longer holds was not fixed, only set aside.
+        let outdated = plan.withheld.contains(fingerprint);
+        let mark = if outdated { messages.outdated } else { messages.resolved };
+        let body = format!("{mark}\n\n{}", comment.body);
         github.update_review_comment(comment.id, &body).await?;
-        delivery.resolved += 1;
+        if outdated {
+            delivery.outdated += 1;
+        } else {
+            delivery.resolved += 1;
+        }
     }
     Ok(())
+}
+
+/// Says whether an inline comment is still open: no run marked it resolved or outdated,
+/// in either language (the registry's language may have changed since).
+fn is_open(body: &str) -> bool {
+    let closed = crate::comment::ALL_MESSAGES
+        .iter()
+        .any(|messages| body.starts_with(messages.resolved) || body.starts_with(messages.outdated));
+    !closed
 }
 
 async fn post_inline(

@@ -172,9 +172,15 @@ pub fn render(entries: &[Entry], messages: &Messages) -> String {
     text.push_str(&format!("| {item} | {name} | {state} |\n| --- | --- | --- |\n"));
     for entry in entries {
         let name = entry.name.as_deref().map(plain_cell).unwrap_or_default();
-        let state = entry.steps.last().map(|(_, state, _)| state.as_str()).unwrap_or("—");
+        let state = match entry.steps.last().map(|(_, state, _)| state.as_str()) {
+            Some(key) => match messages.lifecycle_state(key) {
+                Some(words) => format!("{words} (`{key}`)"),
+                None => format!("`{key}`"),
+            },
+            None => "`—`".to_owned(),
+        };
         text.push_str(&format!(
-            "| {} | {name} | `{state}` |\n",
+            "| {} | {name} | {state} |\n",
             markdown::code(&entry.id.to_string())
         ));
     }
@@ -183,10 +189,11 @@ pub fn render(entries: &[Entry], messages: &Messages) -> String {
     for entry in entries.iter().filter(|entry| !entry.steps.is_empty()) {
         lines.push(format!("    section {}", sanitize(&entry.id.to_string())));
         for (date, state, commit) in &entry.steps {
+            let words = messages.lifecycle_state(state.as_str()).unwrap_or(state.as_str());
             lines.push(format!(
                 "        {} : {} {}",
                 sanitize(date),
-                sanitize(state.as_str()),
+                sanitize(words),
                 sanitize(commit)
             ));
         }
@@ -263,5 +270,20 @@ mod tests {
         assert!(text.contains("        2024-03-03 : changes-requested 0123456\n"));
         assert!(text.contains("| `changes-requested` |"));
         assert_eq!(render(&[], messages(Language::En)), "");
+
+        let vietnamese = render(&[rollout_only()], messages(Language::Vi));
+        assert!(vietnamese.contains("| cần chỉnh sửa (`changes-requested`) |"), "{vietnamese}");
+        assert!(
+            vietnamese.contains("        2024-03-03 : cần chỉnh sửa 0123456\n"),
+            "{vietnamese}"
+        );
+    }
+
+    fn rollout_only() -> Entry {
+        Entry {
+            id: ItemId::Rollout("acme".into(), "shop".into(), "1.0.0".into()),
+            name: None,
+            steps: vec![("2024-03-03".into(), State::ChangesRequested, "0123456".into())],
+        }
     }
 }

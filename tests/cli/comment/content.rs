@@ -4,8 +4,8 @@
 use wiremock::MockServer;
 
 use super::{
-    CHANGES_REQUESTED, REVIEW, command, commit_on, example, mount_defaults, review_yaml, run, sent,
-    summary_of,
+    CHANGES_REQUESTED, PARTNER, REVIEW, REVIEWER, command, commit_on, example, mount_defaults,
+    review_yaml, run, sent, summary_of,
 };
 
 const DEFECTS: usize = 400;
@@ -20,7 +20,13 @@ async fn a_summary_past_the_limit_is_cut_and_the_job_summary_holds_everything() 
             ("OTHER", None, note)
         })
         .collect();
-    commit_on(root.path(), CHANGES_REQUESTED, &[(REVIEW, review_yaml(&defects))], "Long review");
+    commit_on(
+        root.path(),
+        CHANGES_REQUESTED,
+        REVIEWER,
+        &[(REVIEW, review_yaml(&defects))],
+        "Long review",
+    );
     let server = MockServer::start().await;
     mount_defaults(&server).await;
     let step_summary = root.path().join("step-summary.md");
@@ -62,6 +68,7 @@ async fn a_partner_name_cannot_mention_close_the_marker_or_break_the_table() {
     commit_on(
         root.path(),
         CHANGES_REQUESTED,
+        PARTNER,
         &[(partner, edited), (app, app_edited)],
         "Rename the partner",
     );

@@ -4,6 +4,7 @@
 
 mod content;
 mod faults;
+mod regressions;
 mod runs;
 
 use std::path::Path;
@@ -196,9 +197,21 @@ pub async fn second_server(first: &[Sent], summary_verdict: Option<&str>) -> Moc
     server
 }
 
-/// Commits `files` on top of `branch` in the example registry, with a fixed signature
-/// and time, and moves the branch; returns the new commit id.
-pub fn commit_on(root: &Path, branch: &str, files: &[(&str, String)], message: &str) -> String {
+/// A MoMo reviewer of the example registry, as `registry.yaml` lists their email.
+pub const REVIEWER: (&str, &str) = ("Lê Hoàng Nam", "nam.le@momo.example");
+
+/// A maintainer of `an-binh-hcm`, the partner of the example's open rollouts.
+pub const PARTNER: (&str, &str) = ("Đặng Quốc Việt", "viet.dang@anbinh.example.vn");
+
+/// Commits `files` on top of `branch` in the example registry as `author`, at a fixed
+/// time, and moves the branch; returns the new commit id.
+pub fn commit_on(
+    root: &Path,
+    branch: &str,
+    author: (&str, &str),
+    files: &[(&str, String)],
+    message: &str,
+) -> String {
     let repo = git2::Repository::open(root.join("registry")).expect("the example repository");
     let reference = format!("refs/heads/{branch}");
     let parent = repo.find_reference(&reference).and_then(|r| r.peel_to_commit()).expect("tip");
@@ -210,8 +223,7 @@ pub fn commit_on(root: &Path, branch: &str, files: &[(&str, String)], message: &
     let tree_id = update.create_updated(&repo, &parent.tree().expect("a tree")).expect("tree");
     let tree = repo.find_tree(tree_id).expect("the tree");
     let when = git2::Time::new(parent.time().seconds() + 3600, 420);
-    let signature =
-        git2::Signature::new("Lê Hoàng Nam", "nam.le@momo.example.vn", &when).expect("a signature");
+    let signature = git2::Signature::new(author.0, author.1, &when).expect("a signature");
     let id = repo
         .commit(Some(&reference), &signature, &signature, message, &tree, &[&parent])
         .expect("a commit");

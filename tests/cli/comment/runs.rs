@@ -6,8 +6,8 @@ use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer};
 
 use super::{
-    CHANGES_REQUESTED, REPO, REVIEW, commit_on, example, github_answer, label, mount_defaults,
-    normalise, review_yaml, run, second_server, sent, summary_of, writes,
+    CHANGES_REQUESTED, REPO, REVIEW, REVIEWER, commit_on, example, github_answer, label,
+    mount_defaults, normalise, review_yaml, run, second_server, sent, summary_of, writes,
 };
 
 #[tokio::test]
@@ -58,8 +58,11 @@ async fn the_summary_shows_the_lifecycle_of_the_touched_items() {
 
     let summary = summary_of(&sent(&server).await);
     let section = &summary[summary.find("### Vòng đời").expect("the lifecycle section")..];
-    assert!(section.contains("| `an-binh-hcm/gui-hang` | Gửi hàng An Bình | `in-review` |"));
-    assert!(section.contains("| `an-binh-hcm/gui-hang/rollouts/1.0.0` |  | `changes-requested` |"));
+    let app = "| `an-binh-hcm/gui-hang` | Gửi hàng An Bình | đang kiểm duyệt (`in-review`) |";
+    assert!(section.contains(app), "{section}");
+    let rollout =
+        "| `an-binh-hcm/gui-hang/rollouts/1.0.0` |  | cần chỉnh sửa (`changes-requested`) |";
+    assert!(section.contains(rollout), "{section}");
     let block = &section[section.find("```mermaid\ntimeline\n").expect("a timeline")..];
     let rollout =
         &block[block.find("    section an-binh-hcm/gui-hang/rollouts/1.0.0\n").expect("s")..];
@@ -67,9 +70,12 @@ async fn the_summary_shows_the_lifecycle_of_the_touched_items() {
         .lines()
         .skip(1)
         .take_while(|line| line.starts_with("        "))
-        .map(|line| line.split(" : ").nth(1).unwrap_or("").split(' ').next().unwrap_or(""))
+        .map(|line| {
+            let step = line.split(" : ").nth(1).unwrap_or("");
+            step.rsplit_once(' ').map_or(step, |(state, _commit)| state)
+        })
         .collect();
-    assert_eq!(states, ["submitted", "changes-requested"], "read on the branch under review");
+    assert_eq!(states, ["đã gửi", "cần chỉnh sửa"], "read on the branch under review, in words");
     assert!(block.contains("    section an-binh-hcm/gui-hang\n        "));
     assert!(!summary.contains("section commits"), "no longer built from the change's commits");
 }
@@ -77,7 +83,7 @@ async fn the_summary_shows_the_lifecycle_of_the_touched_items() {
 #[tokio::test]
 async fn a_head_on_no_branch_is_read_as_the_branch_under_review() {
     let root = example();
-    let head = commit_on(root.path(), CHANGES_REQUESTED, &[], "Nothing new");
+    let head = commit_on(root.path(), CHANGES_REQUESTED, REVIEWER, &[], "Nothing new");
     // Put the branch back, so the head is a bare commit no branch points at.
     let repo = git2::Repository::open(root.path().join("registry")).expect("the repository");
     let tip = repo.revparse_single(&format!("{head}~1")).expect("the parent").id();
@@ -89,10 +95,11 @@ async fn a_head_on_no_branch_is_read_as_the_branch_under_review() {
     run(root.path(), &server, &head, &[]);
 
     let summary = summary_of(&sent(&server).await);
-    assert!(summary.contains("| `an-binh-hcm/gui-hang/rollouts/1.0.0` |  | `changes-requested` |"));
+    let row = "| `an-binh-hcm/gui-hang/rollouts/1.0.0` |  | cần chỉnh sửa (`changes-requested`) |";
+    assert!(summary.contains(row), "{summary}");
     let short = &head[..10];
     assert!(
-        summary.contains(&format!(" : changes-requested {short}\n```")),
+        summary.contains(&format!(" : cần chỉnh sửa {short}\n```")),
         "the gate's standing on the head, at the head: {summary}"
     );
 }
@@ -184,7 +191,13 @@ async fn a_fixed_defect_marks_its_inline_comment_resolved() {
         ("PAY_NO_RESULT_REDIRECT", Some("/android/build"), "Vẫn quay về trang chủ.".to_owned()),
         ("WEBVIEW_LINK_INVALID", Some("/webview/production"), "Vẫn lỗi 404.".to_owned()),
     ];
-    commit_on(root.path(), CHANGES_REQUESTED, &[(REVIEW, review_yaml(&defects))], "Review again");
+    commit_on(
+        root.path(),
+        CHANGES_REQUESTED,
+        REVIEWER,
+        &[(REVIEW, review_yaml(&defects))],
+        "Review again",
+    );
     let server = second_server(&first_sent, None).await;
 
     run(root.path(), &server, CHANGES_REQUESTED, &[]);
@@ -242,7 +255,13 @@ async fn repeated_defects_on_one_pointer_are_each_inline() {
         ("PAY_NO_RESULT_REDIRECT", Some("/android/build"), "Sau khi thanh toán cước.".to_owned()),
         ("PAY_NO_RESULT_REDIRECT", Some("/android/build"), "Sau khi hủy thanh toán.".to_owned()),
     ];
-    commit_on(root.path(), CHANGES_REQUESTED, &[(REVIEW, review_yaml(&defects))], "Two rounds");
+    commit_on(
+        root.path(),
+        CHANGES_REQUESTED,
+        REVIEWER,
+        &[(REVIEW, review_yaml(&defects))],
+        "Two rounds",
+    );
     let server = MockServer::start().await;
     mount_defaults(&server).await;
 
