@@ -7,6 +7,7 @@ mod json;
 pub(crate) mod markdown;
 mod sarif;
 mod snippet;
+pub(crate) mod text;
 
 #[cfg(test)]
 mod tests;
