@@ -3,7 +3,7 @@
 
 pub(crate) mod github;
 mod human;
-mod json;
+pub(crate) mod json;
 pub(crate) mod markdown;
 mod sarif;
 mod snippet;

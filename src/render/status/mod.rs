@@ -13,6 +13,7 @@ use time::{Duration, OffsetDateTime, UtcOffset};
 
 use crate::cli::{HistoryFormat, StatusFormat};
 use crate::lifecycle::{Item, Provenance, Report, Transition};
+use crate::render::json;
 
 /// Length of a short commit id.
 const SHORT: usize = 7;
@@ -64,7 +65,7 @@ pub fn write_history(
 }
 
 fn pretty(value: &Value) -> String {
-    serde_json::to_string_pretty(value).unwrap_or_else(|_| "[]".to_owned())
+    json::to_text(value).unwrap_or_else(|_| "[]".to_owned())
 }
 
 fn item_json(report: &Report, item: &Item) -> Value {
@@ -148,27 +149,4 @@ pub(super) fn status_row(report: &Report, item: &Item) -> [String; 7] {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ages_show_two_units() {
-        let cases = [
-            (Duration::minutes(-5), "0m"),
-            (Duration::minutes(12), "12m"),
-            (Duration::minutes(5 * 60 + 2), "5h 2m"),
-            (Duration::hours(3 * 24 + 4) + Duration::minutes(59), "3d 4h"),
-        ];
-        for (elapsed, expected) in cases {
-            assert_eq!(age(elapsed), expected, "{elapsed:?}");
-        }
-    }
-
-    #[test]
-    fn times_show_in_the_registry_offset() {
-        let time = time::macros::datetime!(2024-03-01 03:00 UTC);
-        let offset = UtcOffset::from_hms(7, 0, 0).expect("valid offset");
-        assert_eq!(display_time(time, offset), "2024-03-01 10:00 +07:00");
-        assert_eq!(rfc3339(time, offset), "2024-03-01T10:00:00+07:00");
-    }
-}
+mod tests;
