@@ -35,7 +35,7 @@ pub fn run(settings: &Settings, args: &StatusArgs) -> anyhow::Result<ExitCode> {
         eprintln!(
             "{} on `{}`: {} overdue, {}",
             commands::plural(items.len(), "item", "items"),
-            report.production,
+            render::text::sanitize(&report.production),
             overdue,
             commands::plural(findings, "integrity finding", "integrity findings"),
         );

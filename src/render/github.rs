@@ -6,6 +6,7 @@ use std::io::{self, Write};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::render::Report;
+use crate::render::text::is_hazard;
 
 /// Writes one `::error`, `::warning` or `::notice` command per finding.
 pub(super) fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
@@ -55,7 +56,9 @@ fn message(diagnostic: &Diagnostic, path_prefix: &str) -> String {
     text
 }
 
-/// Escapes a command's data: `%`, `\r` and `\n` become percent escapes.
+/// Escapes a command's data: `%`, `\r` and `\n` become percent escapes, and every other
+/// hazard (ESC and the other control characters, bidi overrides) becomes `�`, since the
+/// runner writes the text to its log as it is.
 pub(crate) fn escape_data(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for character in text.chars() {
@@ -63,6 +66,7 @@ pub(crate) fn escape_data(text: &str) -> String {
             '%' => escaped.push_str("%25"),
             '\r' => escaped.push_str("%0D"),
             '\n' => escaped.push_str("%0A"),
+            _ if is_hazard(character) => escaped.push(char::REPLACEMENT_CHARACTER),
             _ => escaped.push(character),
         }
     }
@@ -80,7 +84,7 @@ mod tests {
     use crate::diagnostic::{Location, Related};
 
     #[test]
-    fn escapes_data_and_properties_by_the_runner_rules() {
+    fn github_command_escapes_terminal_escapes_and_bidi() {
         let cases = [
             ("plain", "plain", "plain"),
             ("100%", "100%25", "100%25"),
@@ -88,6 +92,16 @@ mod tests {
             ("key: a, b", "key: a, b", "key%3A a%2C b"),
             ("%0A", "%250A", "%250A"),
             ("::stop-commands::x", "::stop-commands::x", "%3A%3Astop-commands%3A%3Ax"),
+            (
+                "E\u{1b}[2J\u{1b}]0;pwned\u{7}",
+                "E\u{fffd}[2J\u{fffd}]0;pwned\u{fffd}",
+                "E\u{fffd}[2J\u{fffd}]0;pwned\u{fffd}",
+            ),
+            (
+                "a\u{202e}b\u{2067}c\u{9b}d",
+                "a\u{fffd}b\u{fffd}c\u{fffd}d",
+                "a\u{fffd}b\u{fffd}c\u{fffd}d",
+            ),
         ];
         for (text, data, property) in cases {
             assert_eq!(escape_data(text), data, "data {text:?}");

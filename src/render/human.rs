@@ -5,7 +5,8 @@ use std::io::{self, Write};
 
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::render::Report;
-use crate::render::snippet::{Snippet, sanitize};
+use crate::render::snippet::Snippet;
+use crate::render::text::sanitize;
 
 /// Writes every finding as a block, blocks separated by a blank line.
 pub(super) fn write(report: &Report<'_>, color: bool, out: &mut dyn Write) -> io::Result<()> {
@@ -42,9 +43,7 @@ fn write_diagnostic(
         writeln!(out, "{indent}= note: at `{}`", sanitize(pointer))?;
     }
     if let Some(help) = &diagnostic.help {
-        let continuation = " ".repeat(indent.len() + "= help: ".len());
-        let help = sanitize(help).replace('\n', &format!("\n{continuation}"));
-        writeln!(out, "{indent}= {}: {help}", paint.help("help"))?;
+        writeln!(out, "{indent}= {}: {}", paint.help("help"), sanitize(help))?;
     }
 
     for related in &diagnostic.related {

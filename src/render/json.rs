@@ -6,6 +6,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Location, Related, Severity};
+use crate::render::text::is_hazard;
 use crate::render::{Report, Summary};
 
 /// The version of the document's shape, bumped on any incompatible change.
@@ -49,8 +50,32 @@ pub(super) fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
         diagnostics: report.diagnostics.iter().map(entry).collect(),
         summary: Summary::of(report.diagnostics),
     };
-    serde_json::to_writer_pretty(&mut *out, &document)?;
-    writeln!(out)
+    writeln!(out, "{}", to_text(&document)?)
+}
+
+/// Serializes a value pretty-printed, with every hazard serde leaves as it is (DEL, C1
+/// controls, bidi overrides, line separators) written as a `\uXXXX` escape: the document
+/// means the same, but its bytes cannot steer a terminal it is printed to.
+pub(crate) fn to_text(value: &impl Serialize) -> io::Result<String> {
+    let text = serde_json::to_string_pretty(value)?;
+    Ok(escape_hazards(&text))
+}
+
+/// Writes hazards in JSON text as `\uXXXX` escapes. JSON's own syntax is ASCII, and serde
+/// escapes C0 controls already, so every hazard left stands inside a string.
+fn escape_hazards(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for character in text.chars() {
+        if is_hazard(character) && !character.is_ascii_whitespace() {
+            let mut units = [0; 2];
+            for unit in character.encode_utf16(&mut units) {
+                escaped.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else {
+            escaped.push(character);
+        }
+    }
+    escaped
 }
 
 fn entry(diagnostic: &Diagnostic) -> Entry<'_> {
@@ -77,5 +102,22 @@ fn split(location: Option<Location>) -> (Option<u32>, Option<u32>) {
     match location {
         Some(location) => (Some(location.line), Some(location.column)),
         None => (None, None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_escapes_bidi_and_c1_but_means_the_same() {
+        let value = serde_json::json!({ "m": "a\u{202e}b\u{9b}c\u{7f}d\u{2028}e\u{1b}f\ng" });
+
+        let text = to_text(&value).expect("a JSON value serializes");
+
+        assert!(text.contains(r"a\u202eb\u009bc\u007fd\u2028e\u001bf\ng"), "{text}");
+        assert!(!text.chars().any(|c| is_hazard(c) && c != '\n'), "{text}");
+        let back: serde_json::Value = serde_json::from_str(&text).expect("still JSON");
+        assert_eq!(back, value);
     }
 }

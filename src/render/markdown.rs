@@ -4,6 +4,7 @@
 use std::io::{self, Write};
 
 use crate::diagnostic::{Diagnostic, Location};
+use crate::render::text::{is_hazard, sanitize};
 use crate::render::{Report, Summary};
 
 /// Writes the summary line and the table, or a single line when there are no findings.
@@ -56,14 +57,39 @@ pub(crate) fn place(path: &str, location: Option<Location>) -> String {
     }
 }
 
-/// Returns text as a code span, or as escaped text when a span cannot hold it.
+/// Returns text as a code span nothing can break out of: its fence is one backtick longer
+/// than the longest run of backticks inside, hazards become `�`, and `|` is escaped for
+/// the table the span may sit in. Mentions and HTML are inert inside a code span.
 pub(crate) fn code(text: &str) -> String {
-    if text.is_empty() || text.contains(['`', '\n', '\r']) {
+    if !fits_a_span(text) {
         let mut escaped = String::new();
         escape_text(text, &mut escaped);
         return escaped;
     }
-    format!("`{}`", text.replace('|', "\\|"))
+    let content = span_content(text);
+    let mut longest = 0;
+    let mut run = 0;
+    for character in content.chars() {
+        run = if character == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    // A span that starts or ends with a backtick needs a space inside its fence, which
+    // CommonMark strips again.
+    let space = if content.starts_with('`') || content.ends_with('`') { " " } else { "" };
+    format!("{fence}{space}{content}{space}{fence}")
+}
+
+/// Says whether text can be shown as a code span in a table. GitHub's table scanner reads
+/// a backslash before any punctuation as an escape even inside a span, so text holding
+/// `\|` would become `\\|` there, a backslash and a cell border: such text is escaped.
+fn fits_a_span(text: &str) -> bool {
+    !text.is_empty() && !text.contains("\\|")
+}
+
+/// Returns the text of a code span: hazards replaced, `|` escaped.
+fn span_content(text: &str) -> String {
+    sanitize(text).replace('|', "\\|")
 }
 
 /// Escapes text for a table cell: the code spans our messages use for values stay code
@@ -75,9 +101,11 @@ pub(crate) fn cell(text: &str) -> String {
         escape_text(&rest[..open], &mut escaped);
         let after = &rest[open + 1..];
         match after.find('`') {
-            Some(close) if close > 0 && !after[..close].contains(['\n', '\r']) => {
+            Some(close)
+                if fits_a_span(&after[..close]) && !after[..close].contains(['\n', '\r']) =>
+            {
                 escaped.push('`');
-                escaped.push_str(&after[..close].replace('|', "\\|"));
+                escaped.push_str(&span_content(&after[..close]));
                 escaped.push('`');
                 rest = &after[close + 1..];
             }
@@ -92,7 +120,8 @@ pub(crate) fn cell(text: &str) -> String {
 }
 
 /// Escapes plain text: Markdown punctuation by backslash, HTML by entity, line breaks as
-/// `<br>`, and a zero-width joiner after `@` so no mention or team is notified.
+/// `<br>`, a zero-width joiner after `@` so no mention or team is notified, and every
+/// other hazard (control characters, bidi overrides) as `�`.
 fn escape_text(text: &str, escaped: &mut String) {
     let mut characters = text.chars().peekable();
     while let Some(character) = characters.next() {
@@ -112,6 +141,7 @@ fn escape_text(text: &str, escaped: &mut String) {
                     escaped.push('\u{200d}');
                 }
             }
+            _ if is_hazard(character) => escaped.push(char::REPLACEMENT_CHARACTER),
             _ => escaped.push(character),
         }
     }
@@ -166,8 +196,28 @@ mod tests {
     }
 
     #[test]
-    fn falls_back_to_escaped_text_when_a_code_span_cannot_hold_it() {
-        assert_eq!(code("a`b"), "a\\`b");
-        assert_eq!(code("x|y"), "`x\\|y`");
+    fn markdown_code_span_cannot_be_broken_out_of() {
+        let cases = [
+            ("x|y", "`x\\|y`"),
+            ("a`b", "``a`b``"),
+            (
+                "p/a`@everyone`<b>bold</b><!--hidden-->",
+                "``p/a`@everyone`<b>bold</b><!--hidden-->``",
+            ),
+            ("``x```", "```` ``x``` ````"),
+            ("`", "`` ` ``"),
+            ("two\nlines\r", "`two\u{fffd}lines\u{fffd}`"),
+            ("rtl\u{202e}txt\u{1b}[2J", "`rtl\u{fffd}txt\u{fffd}[2J`"),
+            ("a\\|b", "a\\\\\\|b"),
+            ("", ""),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(code(text), expected, "code of {text:?}");
+        }
+    }
+
+    #[test]
+    fn markdown_cell_replaces_control_and_bidi_characters() {
+        assert_eq!(cell("a\u{202e}b\u{1b}c `d\u{2066}`"), "a\u{fffd}b\u{fffd}c `d\u{fffd}`");
     }
 }

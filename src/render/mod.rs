@@ -3,10 +3,11 @@
 
 pub(crate) mod github;
 mod human;
-mod json;
+pub(crate) mod json;
 pub(crate) mod markdown;
 mod sarif;
 mod snippet;
+pub(crate) mod text;
 
 #[cfg(test)]
 mod tests;

@@ -7,7 +7,8 @@ use std::io::{self, Write};
 use serde_json::{Value, json};
 
 use crate::diagnostic::{self, CodeInfo, Diagnostic, Location, Severity};
-use crate::render::Report;
+use crate::render::text::sanitize;
+use crate::render::{Report, json};
 
 /// The schema the log declares: the OASIS SARIF 2.1.0 schema with its errata.
 const SCHEMA: &str =
@@ -15,8 +16,7 @@ const SCHEMA: &str =
 
 /// Writes the log, pretty-printed, with a final newline.
 pub(super) fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &log(report, &diagnostic::all_codes()))?;
-    writeln!(out)
+    writeln!(out, "{}", json::to_text(&log(report, &diagnostic::all_codes()))?)
 }
 
 /// Builds the whole log; `known` holds the documented codes the rules are described from.
@@ -85,7 +85,7 @@ fn result(diagnostic: &Diagnostic, codes: &[&str], path_prefix: &str) -> Value {
                 json!({
                     "id": id,
                     "physicalLocation": physical(path_prefix, &related.path, related.location),
-                    "message": { "text": related.message },
+                    "message": { "text": message_text(&related.message) },
                 })
             })
             .collect();
@@ -94,12 +94,19 @@ fn result(diagnostic: &Diagnostic, codes: &[&str], path_prefix: &str) -> Value {
     result
 }
 
-/// Returns a result's message: the finding's message, then its help.
+/// Returns a result's message: the finding's message, then its help on a line of its own.
 fn text(diagnostic: &Diagnostic) -> String {
+    let message = message_text(&diagnostic.message);
     match &diagnostic.help {
-        Some(help) => format!("{}\nhelp: {help}", diagnostic.message),
-        None => diagnostic.message.clone(),
+        Some(help) => format!("{message}\nhelp: {}", message_text(help)),
+        None => message,
     }
+}
+
+/// Returns a message for a SARIF viewer, which renders it: line breaks stay, every other
+/// hazard (control characters, bidi overrides) becomes `�`.
+fn message_text(text: &str) -> String {
+    text.split('\n').map(sanitize).collect::<Vec<_>>().join("\n")
 }
 
 fn physical(path_prefix: &str, path: &str, location: Option<Location>) -> Value {
@@ -138,6 +145,18 @@ fn encode_uri_path(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sarif_message_replaces_bidi_and_control_characters() {
+        let cases = [
+            ("plain\nsecond line", "plain\nsecond line"),
+            ("x\u{202e}y\u{2066}z", "x\u{fffd}y\u{fffd}z"),
+            ("E\u{1b}[2J\r\u{9b}", "E\u{fffd}[2J\u{fffd}\u{fffd}"),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(message_text(text), expected, "{text:?}");
+        }
+    }
 
     #[test]
     fn encodes_paths_as_uri_references() {

@@ -1,18 +1,27 @@
 //! Cuts the source line a finding points at and lines a caret up under its column.
 //! Columns count characters; the caret is placed by display width, so wide, combining
-//! and tab characters still put it under the right character.
-
-use unicode_normalization::char::is_combining_mark;
+//! and tab characters still put it under the right character. A long line is cut to a
+//! window around the caret, so one huge value cannot flood the terminal.
 
 use crate::diagnostic::Location;
+use crate::render::text::{char_width, is_hazard};
 
 /// Spaces a tab is shown as; a fixed width keeps the caret arithmetic simple.
 const TAB_WIDTH: usize = 4;
 
+/// Most display columns of source a snippet shows, not counting the `…` marks.
+const WINDOW: usize = 120;
+
+/// Display columns of source kept before the caret when a line is cut.
+const BEFORE_CARET: usize = 40;
+
+/// Marks where a cut line continues.
+const ELLIPSIS: char = '…';
+
 /// Holds one source line ready to print, and where its caret goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Snippet {
-    /// The line as shown: tabs expanded, control characters replaced.
+    /// The line as shown: tabs expanded, hazards replaced, cut to a window with `…` marks.
     pub(super) text: String,
     /// Display columns before the caret.
     pub(super) caret_offset: usize,
@@ -26,28 +35,77 @@ impl Snippet {
         let line = source_line(source, location.line)?;
         let target = usize::try_from(location.column).unwrap_or(usize::MAX).max(1) - 1;
 
-        let mut text = String::with_capacity(line.len());
-        let mut caret_offset = None;
-        let mut caret_width = 1;
-        let mut width = 0;
+        // First pass: where the caret goes and how wide the whole line is.
+        let mut caret = None;
+        let mut total = 0;
         for (index, character) in line.chars().enumerate() {
-            let (shown, shown_width) = display(character);
+            let (_, width) = display(character);
             if index == target {
-                caret_offset = Some(width);
-                caret_width = shown_width.max(1);
+                caret = Some((total, width.max(1)));
             }
-            if let Some(shown) = shown {
-                shown.push_to(&mut text);
+            total += width;
+        }
+        // A column past the end of the line points just after it, like an editor would.
+        let (caret_column, caret_width) = caret.unwrap_or((total, 1));
+
+        // Second pass: show only the window of columns around the caret.
+        let window = Window::around(caret_column, total);
+        let mut text = String::new();
+        let mut first_shown = None;
+        let mut column = 0;
+        // Zero-width characters before the first column are shown only when nothing is cut.
+        let mut previous_shown = window.start == 0;
+        for character in line.chars() {
+            let (shown, width) = display(character);
+            // A zero-width character goes with the one it follows, so marks stay on their
+            // letters at the edges of the window.
+            let inside = if width == 0 { previous_shown } else { window.holds(column, width) };
+            if inside {
+                first_shown.get_or_insert(column);
+                if let Some(shown) = shown {
+                    shown.push_to(&mut text);
+                }
             }
-            width += shown_width;
+            previous_shown = inside;
+            column += width;
         }
 
-        Some(Self {
-            text,
-            // A column past the end of the line points just after it, like an editor would.
-            caret_offset: caret_offset.unwrap_or(width),
-            caret_width,
-        })
+        let first_shown = first_shown.unwrap_or(caret_column.min(window.start));
+        let cut_before = first_shown > 0;
+        let cut_after = window.end < total;
+        let mut caret_offset = caret_column.saturating_sub(first_shown);
+        if cut_before {
+            text.insert(0, ELLIPSIS);
+            caret_offset += 1;
+        }
+        if cut_after {
+            text.push(ELLIPSIS);
+        }
+        Some(Self { text, caret_offset, caret_width })
+    }
+}
+
+/// Holds the display columns of a line a snippet shows, `start..end`.
+#[derive(Debug, Clone, Copy)]
+struct Window {
+    start: usize,
+    end: usize,
+}
+
+impl Window {
+    /// Returns the window around a caret column on a line of `total` columns: the whole
+    /// line when it fits, else some context before the caret and the rest after it.
+    fn around(caret_column: usize, total: usize) -> Self {
+        if total <= WINDOW {
+            return Self { start: 0, end: total };
+        }
+        let start = caret_column.saturating_sub(BEFORE_CARET).min(total - WINDOW);
+        Self { start, end: start + WINDOW }
+    }
+
+    /// Says whether a character at a column, `width` columns wide, lies wholly inside.
+    fn holds(self, column: usize, width: usize) -> bool {
+        column >= self.start && column + width <= self.end
     }
 }
 
@@ -93,51 +151,9 @@ fn display(character: char) -> (Option<Shown>, usize) {
         '\t' => (Some(Shown::Tab), TAB_WIDTH),
         // The byte order mark is invisible and has no width.
         '\u{feff}' => (None, 0),
-        // Bidirectional overrides and isolates can make a line read differently from what
-        // it holds (CVE-2021-42574), so they are shown, not obeyed.
-        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => (Some(Shown::Replacement), 1),
-        _ if character.is_control() => (Some(Shown::Replacement), 1),
-        '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' => (Some(Shown::Itself(character)), 0),
-        _ if is_combining_mark(character) => (Some(Shown::Itself(character)), 0),
-        _ if is_wide(character) => (Some(Shown::Itself(character)), 2),
-        _ => (Some(Shown::Itself(character)), 1),
+        _ if is_hazard(character) => (Some(Shown::Replacement), 1),
+        _ => (Some(Shown::Itself(character)), char_width(character)),
     }
-}
-
-/// Says whether a character takes two terminal columns: the East Asian wide and fullwidth
-/// blocks and the common emoji blocks, an approximation of Unicode's `East_Asian_Width`.
-fn is_wide(character: char) -> bool {
-    matches!(
-        u32::from(character),
-        0x1100..=0x115f
-            | 0x2e80..=0x303e
-            | 0x3041..=0x33ff
-            | 0x3400..=0x4dbf
-            | 0x4e00..=0x9fff
-            | 0xa000..=0xa4cf
-            | 0xa960..=0xa97f
-            | 0xac00..=0xd7a3
-            | 0xf900..=0xfaff
-            | 0xfe10..=0xfe19
-            | 0xfe30..=0xfe6f
-            | 0xff00..=0xff60
-            | 0xffe0..=0xffe6
-            | 0x1f300..=0x1f64f
-            | 0x1f680..=0x1f6ff
-            | 0x1f900..=0x1f9ff
-            | 0x20000..=0x2fffd
-            | 0x30000..=0x3fffd
-    )
-}
-
-/// Replaces characters a terminal must not receive in a message or path.
-pub(super) fn sanitize(text: &str) -> String {
-    text.chars()
-        .map(|character| match display(character) {
-            (Some(Shown::Replacement), _) if character != '\n' => char::REPLACEMENT_CHARACTER,
-            _ => character,
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -190,13 +206,76 @@ mod tests {
         }
     }
 
-    #[test]
-    fn has_no_snippet_past_the_last_line() {
-        assert_eq!(Snippet::new("a\nb", at(5, 1)), None);
+    /// Returns the columns of text in front of the caret and the text under it.
+    fn under_caret(snippet: &Snippet) -> String {
+        let mut column = 0;
+        let mut under = String::new();
+        for character in snippet.text.chars() {
+            let width = char_width(character);
+            if column >= snippet.caret_offset && column < snippet.caret_offset + snippet.caret_width
+            {
+                under.push(character);
+            }
+            column += width;
+        }
+        under
     }
 
     #[test]
-    fn sanitizes_terminal_escapes_but_keeps_line_breaks() {
-        assert_eq!(sanitize("a\u{1b}[2Jb\nc\u{202e}"), "a\u{fffd}[2Jb\nc\u{fffd}");
+    fn long_line_snippet_is_cut_to_a_window_around_the_caret() {
+        let value = "x".repeat(800_000);
+        let line = format!("name: \"{value}Z{value}\"");
+        let column = u32::try_from(7 + value.len() + 1).expect("fits");
+
+        let snippet = Snippet::new(&line, at(1, column)).expect("line 1 exists");
+
+        assert!(snippet.text.starts_with('…') && snippet.text.ends_with('…'));
+        assert_eq!(snippet.text.chars().count(), WINDOW + 2);
+        assert_eq!(snippet.caret_offset, BEFORE_CARET + 1);
+        assert_eq!(under_caret(&snippet), "Z");
+    }
+
+    #[test]
+    fn long_line_snippet_keeps_the_caret_on_wide_and_vietnamese_text() {
+        // (line, column of the marked character, the marked character)
+        let vietnamese = "Công ty Cổ phần ".repeat(40);
+        let decomposed = "Co\u{302}ng ty ".repeat(60);
+        let chinese = "名前の値".repeat(60);
+        let cases = [
+            (format!("{vietnamese}Ω{vietnamese}"), vietnamese.chars().count() + 1, "Ω"),
+            (format!("{decomposed}Ω{decomposed}"), decomposed.chars().count() + 1, "Ω"),
+            (format!("{chinese}Ω{chinese}"), chinese.chars().count() + 1, "Ω"),
+            (format!("{chinese}龍"), chinese.chars().count() + 1, "龍"),
+            (format!("龍{chinese}"), 1, "龍"),
+            (format!("a{chinese}"), 1, "a"),
+        ];
+        for (line, column, marked) in cases {
+            let column = u32::try_from(column).expect("fits");
+            let snippet = Snippet::new(&line, at(1, column)).expect("line 1 exists");
+            let width: usize = snippet.text.chars().map(char_width).sum();
+            assert!(width <= WINDOW + 2, "{width} columns shown of {line:?}");
+            assert_eq!(under_caret(&snippet), marked, "caret in {:?}", snippet.text);
+        }
+    }
+
+    #[test]
+    fn long_line_snippet_keeps_combining_marks_on_their_letters() {
+        let line = "e\u{302}".repeat(300);
+        let snippet = Snippet::new(&line, at(1, 301)).expect("line 1 exists");
+        let inner = snippet.text.trim_start_matches('…').trim_end_matches('…');
+        assert!(inner.starts_with('e') && inner.ends_with('\u{302}'), "{:?}", snippet.text);
+    }
+
+    #[test]
+    fn long_line_snippet_points_past_the_end_of_a_cut_line() {
+        let line = "y".repeat(500);
+        let snippet = Snippet::new(&line, at(1, 501)).expect("line 1 exists");
+        assert_eq!(snippet.text, format!("…{}", "y".repeat(WINDOW)));
+        assert_eq!(snippet.caret_offset, WINDOW + 1);
+    }
+
+    #[test]
+    fn has_no_snippet_past_the_last_line() {
+        assert_eq!(Snippet::new("a\nb", at(5, 1)), None);
     }
 }

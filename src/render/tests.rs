@@ -247,3 +247,51 @@ fn docs_examples_match_the_output() {
         assert_eq!(body, &String::from_utf8_lossy(&out), "the {format:?} example");
     }
 }
+
+#[test]
+fn human_findings_cannot_forge_lines_or_send_escapes() {
+    let path = "partners/nl\nerror[fake]: pwned";
+    let diagnostics = [
+        Diagnostic::error(
+            "registry-unknown-file",
+            path,
+            "`partners/nl\nerror[fake]: pwned` is odd",
+        )
+        .with_help("rename\n\u{1b}[2Jit"),
+        Diagnostic::error("schema-pattern", "a.yaml", "value `x\r\nerror[fake]: pwned` \u{9b}2J")
+            .at(at(1, 4))
+            .with_related(Related {
+                path: path.to_owned(),
+                location: None,
+                message: "see\u{202e}\nerror[fake]: pwned".to_owned(),
+            }),
+    ];
+    let sources: BTreeMap<String, String> =
+        [("a.yaml".to_owned(), "id: \"x\u{1b}]0;pwned\u{7}\"\n".to_owned())].into();
+    let report = Report { diagnostics: &diagnostics, sources: &sources, path_prefix: "" };
+    let mut out = Vec::new();
+    write_report(DiagnosticFormat::Human, &report, false, &mut out).expect("writing succeeds");
+    let text = String::from_utf8(out).expect("UTF-8");
+
+    assert!(!text.lines().any(|line| line.starts_with("error[fake]")), "{text}");
+    assert!(!text.chars().any(|c| crate::render::text::is_hazard(c) && c != '\n'), "{text:?}");
+    assert_eq!(text.lines().count(), 3 + 1 + 7, "{text}");
+    assert!(text.contains(" --> partners/nl\u{fffd}error[fake]: pwned\n"), "{text}");
+}
+
+#[test]
+fn human_snippet_of_a_huge_value_stays_short() {
+    let value = "Giá trị rất dài 名前 ".repeat(40_000);
+    let source = format!("name: \"{value}\"\n");
+    let diagnostics =
+        [Diagnostic::error("schema-pattern", "a.yaml", "too long").at(at(1, 400_000))];
+    let sources: BTreeMap<String, String> = [("a.yaml".to_owned(), source)].into();
+    let report = Report { diagnostics: &diagnostics, sources: &sources, path_prefix: "" };
+    let mut out = Vec::new();
+    write_report(DiagnosticFormat::Human, &report, false, &mut out).expect("writing succeeds");
+    let text = String::from_utf8(out).expect("UTF-8");
+
+    assert!(text.len() < 1_000, "{} bytes", text.len());
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[3].starts_with("1 | …") && lines[3].ends_with('…'), "{text}");
+}

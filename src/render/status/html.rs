@@ -5,12 +5,14 @@ use std::io::{self, Write};
 
 use crate::lifecycle::{Item, Report};
 use crate::render::status::{rfc3339, status_row};
+use crate::render::text::is_hazard;
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:2rem;color:#222}\
 table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:.3rem .6rem;text-align:left}\
 th{background:#f4f4f4}.overdue{font-weight:bold}code{font-family:ui-monospace,monospace}";
 
-/// Escapes text for HTML element content and attribute values.
+/// Escapes text for HTML element content and attribute values; hazards (control
+/// characters, bidi overrides) become `�`, so a value cannot reorder the page around it.
 pub(super) fn escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for c in text.chars() {
@@ -20,6 +22,7 @@ pub(super) fn escape(text: &str) -> String {
             '>' => escaped.push_str("&gt;"),
             '"' => escaped.push_str("&quot;"),
             '\'' => escaped.push_str("&#39;"),
+            _ if is_hazard(c) => escaped.push(char::REPLACEMENT_CHARACTER),
             _ => escaped.push(c),
         }
     }
@@ -85,5 +88,6 @@ mod tests {
     #[test]
     fn escapes_markup_and_quotes() {
         assert_eq!(escape("<b a=\"x\">&'"), "&lt;b a=&quot;x&quot;&gt;&amp;&#39;");
+        assert_eq!(escape("a\u{202e}b\u{1b}[2J"), "a\u{fffd}b\u{fffd}[2J");
     }
 }

@@ -2,7 +2,9 @@
 //! Markdown, Mermaid and HTML. Computing them is left to `lifecycle`.
 
 mod html;
+mod markdown;
 mod mermaid;
+mod table;
 
 use std::io::{self, Write};
 
@@ -11,6 +13,7 @@ use time::{Duration, OffsetDateTime, UtcOffset};
 
 use crate::cli::{HistoryFormat, StatusFormat};
 use crate::lifecycle::{Item, Provenance, Report, Transition};
+use crate::render::json;
 
 /// Length of a short commit id.
 const SHORT: usize = 7;
@@ -23,12 +26,12 @@ pub fn write_status(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     match format {
-        StatusFormat::Table => status_table(report, items, out),
+        StatusFormat::Table => table::status(report, items, out),
         StatusFormat::Json => {
             let array: Vec<Value> = items.iter().map(|item| item_json(report, item)).collect();
             writeln!(out, "{}", pretty(&Value::Array(array)))
         }
-        StatusFormat::Markdown => status_markdown(report, items, out),
+        StatusFormat::Markdown => markdown::status(report, items, out),
         StatusFormat::Mermaid => mermaid::status(items, out),
         StatusFormat::Html => html::status(report, items, out),
     }
@@ -42,7 +45,7 @@ pub fn write_history(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     match format {
-        HistoryFormat::Table => history_table(report, items, out),
+        HistoryFormat::Table => table::history(report, items, out),
         HistoryFormat::Json => {
             let mut array = Vec::new();
             for item in items {
@@ -56,13 +59,13 @@ pub fn write_history(
             }
             writeln!(out, "{}", pretty(&Value::Array(array)))
         }
-        HistoryFormat::Markdown => history_markdown(report, items, out),
+        HistoryFormat::Markdown => markdown::history(report, items, out),
         HistoryFormat::Mermaid => mermaid::history(report.offset, items, out),
     }
 }
 
 fn pretty(value: &Value) -> String {
-    serde_json::to_string_pretty(value).unwrap_or_else(|_| "[]".to_owned())
+    json::to_text(value).unwrap_or_else(|_| "[]".to_owned())
 }
 
 fn item_json(report: &Report, item: &Item) -> Value {
@@ -145,164 +148,5 @@ pub(super) fn status_row(report: &Report, item: &Item) -> [String; 7] {
     ]
 }
 
-const STATUS_HEADER: [&str; 7] = ["KIND", "ID", "STATE", "SINCE", "AGE", "OVERDUE", "BRANCH"];
-
-fn status_table(report: &Report, items: &[&Item], out: &mut dyn Write) -> io::Result<()> {
-    if items.is_empty() {
-        return writeln!(out, "no items");
-    }
-    let rows: Vec<[String; 7]> = items.iter().map(|item| status_row(report, item)).collect();
-    let header = STATUS_HEADER.map(str::to_owned);
-    let mut widths = [0; 7];
-    for row in std::iter::once(&header).chain(&rows) {
-        for (width, cell) in widths.iter_mut().zip(row) {
-            *width = (*width).max(cell.chars().count());
-        }
-    }
-    for row in std::iter::once(&header).chain(&rows) {
-        let cells: Vec<String> =
-            row.iter().zip(widths).map(|(cell, width)| format!("{cell:<width$}")).collect();
-        writeln!(out, "{}", cells.join("  ").trim_end())?;
-    }
-    write_findings(items, out)
-}
-
-fn write_findings(items: &[&Item], out: &mut dyn Write) -> io::Result<()> {
-    let findings: Vec<_> = items.iter().flat_map(|item| &item.findings).collect();
-    if !findings.is_empty() {
-        writeln!(out)?;
-    }
-    for finding in findings {
-        writeln!(
-            out,
-            "{}[{}]: {}: {}",
-            finding.severity, finding.code, finding.path, finding.message
-        )?;
-    }
-    Ok(())
-}
-
-/// Escapes text for a Markdown table cell.
-fn cell(text: &str) -> String {
-    text.replace('\\', "\\\\").replace('|', "\\|").replace('\n', " ")
-}
-
-fn status_markdown(report: &Report, items: &[&Item], out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "| kind | id | state | since | age | overdue | branch |")?;
-    writeln!(out, "|---|---|---|---|---|---|---|")?;
-    for item in items {
-        let [kind, id, state, since, age, overdue, branch] = status_row(report, item);
-        let branch = if item.branch.is_some() { format!("`{}`", cell(&branch)) } else { branch };
-        let overdue = if item.overdue { "**overdue**".to_owned() } else { overdue };
-        writeln!(
-            out,
-            "| {kind} | `{}` | {state} | {since} | {age} | {overdue} | {branch} |",
-            cell(&id)
-        )?;
-    }
-    let findings: Vec<_> = items.iter().flat_map(|item| &item.findings).collect();
-    if !findings.is_empty() {
-        writeln!(out, "\n**Integrity findings**\n")?;
-    }
-    for finding in findings {
-        writeln!(
-            out,
-            "- `{}` `{}`: {}",
-            finding.code,
-            cell(&finding.path),
-            cell(&finding.message)
-        )?;
-    }
-    Ok(())
-}
-
-fn item_heading(item: &Item) -> String {
-    match &item.branch {
-        Some(branch) => format!("{} on branch `{branch}`", item.id),
-        None => item.id.to_string(),
-    }
-}
-
-fn history_table(report: &Report, items: &[&Item], out: &mut dyn Write) -> io::Result<()> {
-    for (index, item) in items.iter().enumerate() {
-        if index > 0 {
-            writeln!(out)?;
-        }
-        writeln!(
-            out,
-            "{} ({})",
-            item_heading(item),
-            crate::commands::plural(item.revisions as usize, "revision", "revisions")
-        )?;
-        let width = item.timeline.iter().map(|t| t.state.as_str().len()).max().unwrap_or(0);
-        for transition in &item.timeline {
-            let provenance = &transition.provenance;
-            writeln!(
-                out,
-                "  {}  {}  {:<width$}  {} <{}>  {}",
-                display_time(provenance.time, report.offset),
-                short(provenance),
-                transition.state.as_str(),
-                provenance.author.name,
-                provenance.author.email,
-                provenance.file,
-            )?;
-        }
-    }
-    Ok(())
-}
-
-fn history_markdown(report: &Report, items: &[&Item], out: &mut dyn Write) -> io::Result<()> {
-    for (index, item) in items.iter().enumerate() {
-        if index > 0 {
-            writeln!(out)?;
-        }
-        writeln!(out, "### `{}`\n", cell(&item_heading(item)))?;
-        writeln!(out, "| time | commit | state | author | file |")?;
-        writeln!(out, "|---|---|---|---|---|")?;
-        for transition in &item.timeline {
-            let provenance = &transition.provenance;
-            writeln!(
-                out,
-                "| {} | `{}` | {} | {} | `{}` |",
-                display_time(provenance.time, report.offset),
-                short(provenance),
-                transition.state.as_str(),
-                cell(&provenance.author.name),
-                cell(&provenance.file),
-            )?;
-        }
-    }
-    Ok(())
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ages_show_two_units() {
-        let cases = [
-            (Duration::minutes(-5), "0m"),
-            (Duration::minutes(12), "12m"),
-            (Duration::minutes(5 * 60 + 2), "5h 2m"),
-            (Duration::hours(3 * 24 + 4) + Duration::minutes(59), "3d 4h"),
-        ];
-        for (elapsed, expected) in cases {
-            assert_eq!(age(elapsed), expected, "{elapsed:?}");
-        }
-    }
-
-    #[test]
-    fn times_show_in_the_registry_offset() {
-        let time = time::macros::datetime!(2024-03-01 03:00 UTC);
-        let offset = UtcOffset::from_hms(7, 0, 0).expect("valid offset");
-        assert_eq!(display_time(time, offset), "2024-03-01 10:00 +07:00");
-        assert_eq!(rfc3339(time, offset), "2024-03-01T10:00:00+07:00");
-    }
-
-    #[test]
-    fn markdown_cells_escape_pipes() {
-        assert_eq!(cell("a|b\nc"), "a\\|b c");
-    }
-}
+mod tests;
