@@ -83,8 +83,8 @@ pub enum Command {
     History(HistoryArgs),
     /// Print a shell completion script to stdout.
     Completions(CompletionsArgs),
-    /// Print the man page (roff) to stdout.
-    Man,
+    /// Print the man page (roff) to stdout, or write one page per command with `--out`.
+    Man(ManArgs),
     /// Post the gate's verdict, review defects and state to the pull request on GitHub.
     Comment(CommentArgs),
     /// Scaffold a partner, app or rollout file, valid and in its place.
@@ -119,6 +119,14 @@ pub enum FailLevel {
     Warning,
     /// Fail on errors only.
     Error,
+}
+
+/// Arguments of `miniapp man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write `miniapp.1` and one `miniapp-<command>.1` per command into DIR instead.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 /// Arguments of `miniapp completions`.

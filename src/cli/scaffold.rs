@@ -4,12 +4,35 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
-/// Arguments of `miniapp init`.
+use crate::cli::Lang;
+
+/// Arguments of `miniapp init`; missing required ones are asked for on a terminal.
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// Fill the new repository with the bundled example registry and its history.
-    #[arg(long)]
+    #[arg(
+        long,
+        conflicts_with_all = ["name", "admins", "reviewers", "language", "production_branch", "author"]
+    )]
     pub example: bool,
+    /// The registry's display name.
+    #[arg(long, value_name = "TEXT")]
+    pub name: Option<String>,
+    /// An admin's GitHub login (repeatable; at least one).
+    #[arg(long = "admin", value_name = "LOGIN")]
+    pub admins: Vec<String>,
+    /// A MoMo reviewer's GitHub login (repeatable).
+    #[arg(long = "reviewer", value_name = "LOGIN")]
+    pub reviewers: Vec<String>,
+    /// Language of the texts posted to pull requests.
+    #[arg(long, value_enum, value_name = "LANG", default_value_t = Lang::En)]
+    pub language: Lang,
+    /// The branch whose history is production; the first commit goes there.
+    #[arg(long, value_name = "BRANCH", default_value = "main")]
+    pub production_branch: String,
+    /// Commit as `NAME <EMAIL>` instead of git config's `user.name` and `user.email`.
+    #[arg(long, value_name = "NAME <EMAIL>")]
+    pub author: Option<String>,
     /// Folder to create; it must not exist or be empty.
     #[arg(value_name = "DIR")]
     pub dir: PathBuf,

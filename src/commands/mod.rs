@@ -40,7 +40,7 @@ pub fn dispatch(settings: &Settings, command: Command) -> anyhow::Result<ExitCod
         Command::Status(args) => status::run(settings, &args),
         Command::History(args) => history::run(settings, &args),
         Command::Completions(args) => completions::run(&args),
-        Command::Man => man::run(),
+        Command::Man(args) => man::run(settings, &args),
         Command::Comment(args) => comment::run(settings, &args),
         Command::New(args) => new::run(settings, &args.what),
         Command::Review(args) => review::run(settings, &args),

@@ -18,7 +18,8 @@ pub fn run(settings: &Settings, args: &PromoteArgs) -> anyhow::Result<ExitCode> 
     let repo = Repository::open(&settings.directory)?;
     let catalog = catalog::build(&repo, &report)?;
 
-    let out = &args.out;
+    // Like `git -C`, a relative `--out` is taken from the registry folder.
+    let out = &settings.directory.join(&args.out);
     std::fs::create_dir_all(out)
         .with_context(|| format!("failed to create `{}`", out.display()))?;
     let target = out.join("catalog.json");
@@ -31,7 +32,7 @@ pub fn run(settings: &Settings, args: &PromoteArgs) -> anyhow::Result<ExitCode> 
         let verb = if unchanged { "kept" } else { "wrote" };
         eprintln!(
             "{verb} `{}`: {} at `{}` ({})",
-            target.display(),
+            args.out.join("catalog.json").display(),
             commands::plural(catalog.apps.len(), "live app", "live apps"),
             report.production,
             &catalog.production.commit[..12.min(catalog.production.commit.len())],

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use git2::{Oid, Repository, RepositoryInitOptions};
 
-pub use builder::BuildError;
+pub use builder::{BuildError, is_missing_or_empty};
 
 /// The story's "now" (RFC 3339): with it, `status` shows every lifecycle state.
 pub const STORY_NOW: &str = "2025-06-20T10:00:00+07:00";

@@ -37,9 +37,9 @@ fn missing_parent(loaded: &Loaded, file: &LoadedFile) -> Option<Diagnostic> {
             let app_file = format!("{}/app.yaml", registry::app_dir(partner, app));
             if file.kind == Kind::Review && loaded.file(&app_file).is_some() {
                 let rollout = file.ids.rollout.as_deref()?;
-                (super::MISSING_ROLLOUT, registry::rollout_path(partner, app, rollout), "rollout")
+                (super::MISSING_ROLLOUT, registry::rollout_path(partner, app, rollout), "a rollout")
             } else {
-                (super::MISSING_APP, app_file, "app")
+                (super::MISSING_APP, app_file, "an app")
             }
         }
         Kind::Registry | Kind::DefectCatalog | Kind::Partner => return None,
@@ -50,7 +50,7 @@ fn missing_parent(loaded: &Loaded, file: &LoadedFile) -> Option<Diagnostic> {
     let finding = Diagnostic::error(
         code,
         &file.path,
-        format!("`{}` belongs to a {what} that has no `{needed}`", file.path),
+        format!("`{}` belongs to {what} that has no `{needed}`", file.path),
     )
     .with_help(format!("add `{needed}` in the same pull request, or move this file"));
     Some(finding)

@@ -6,6 +6,7 @@ mod builds;
 pub mod commit;
 mod documents;
 mod emit;
+pub mod repository;
 pub mod review;
 
 use std::path::{Path, PathBuf};

@@ -34,3 +34,19 @@ fn man_prints_a_roff_page_naming_every_subcommand() {
         assert!(page.contains(&format!("miniapp {name}")), "`{name}` is missing");
     }
 }
+
+#[test]
+fn man_out_writes_a_page_per_command_into_a_folder() {
+    let dir = tempfile::tempdir().expect("a temp folder");
+    let out = dir.path().join("man1");
+    let output = support::miniapp().arg("man").arg("--out").arg(&out).output().expect("runs");
+    assert!(output.status.success(), "{output:?}");
+    assert!(output.stdout.is_empty(), "pages go to files, not stdout");
+    for name in SUBCOMMANDS {
+        let page = std::fs::read_to_string(out.join(format!("miniapp-{name}.1")))
+            .unwrap_or_else(|error| panic!("miniapp-{name}.1: {error}"));
+        assert!(page.contains(&format!(".TH miniapp-{name} 1")), "{name}");
+    }
+    let top = std::fs::read_to_string(out.join("miniapp.1")).expect("miniapp.1");
+    assert!(top.contains("miniapp\\-validate(1)"), "the top page points to the others");
+}

@@ -5,6 +5,7 @@ mod comment;
 mod completions;
 mod fuzz;
 mod history;
+mod init;
 mod new;
 mod promote;
 mod review;

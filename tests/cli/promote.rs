@@ -98,3 +98,14 @@ fn promote_refuses_a_shallow_clone() {
     assert!(stderr.contains("shallow clone"), "{stderr}");
     assert!(!temp.path().join("out/catalog.json").exists());
 }
+
+#[test]
+fn a_relative_out_is_taken_from_the_registry_folder_like_git_c() {
+    let temp = example_repository();
+    let root = temp.path().join("registry");
+
+    let (code, _, stderr) = run_in(&root, &["promote", "--out", "catalog"]);
+
+    assert_eq!(code, 0, "{stderr}");
+    assert!(root.join("catalog/catalog.json").is_file(), "{stderr}");
+}

@@ -102,6 +102,30 @@ fn references_must_exist() {
 }
 
 #[test]
+fn missing_references_are_named_with_the_right_article() {
+    let orphan_rollout = "partners/ghost/apps/gone/rollouts/1.0.0.yaml";
+    let mut orphan = rollout("1.0.0", Some(("1.0.0", 1)), None);
+    orphan["partner"] = json!("ghost");
+    orphan["app"] = json!("gone");
+    let mut fixture = Fixture::base();
+    fixture.set(orphan_rollout, orphan);
+    fixture.set(
+        "partners/acme/apps/shop/reviews/2.0.0.yaml",
+        review("2.0.0", json!([{ "code": "FUNC_BROKEN" }])),
+    );
+    let messages: Vec<String> = fixture.run().into_iter().map(|f| f.message).collect();
+    assert_eq!(
+        messages,
+        [
+            "`partners/acme/apps/shop/reviews/2.0.0.yaml` belongs to a rollout that has no \
+             `partners/acme/apps/shop/rollouts/2.0.0.yaml`",
+            "`partners/ghost/apps/gone/rollouts/1.0.0.yaml` belongs to an app that has no \
+             `partners/ghost/apps/gone/app.yaml`",
+        ]
+    );
+}
+
+#[test]
 fn review_defects_are_checked_against_catalog_and_rollout() {
     let path = "partners/acme/apps/shop/reviews/1.0.0.yaml";
     let defects = json!([
