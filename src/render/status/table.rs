@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use crate::lifecycle::{Item, Report};
+use crate::lifecycle::{Item, ItemKind, Report};
 use crate::render::status::{display_time, short, status_row};
 use crate::render::text::{pad, sanitize, width};
 
@@ -65,12 +65,14 @@ pub(super) fn history(report: &Report, items: &[&Item], out: &mut dyn Write) -> 
         if index > 0 {
             writeln!(out)?;
         }
-        writeln!(
-            out,
-            "{} ({})",
-            heading(item),
-            crate::commands::plural(item.revisions as usize, "revision", "revisions")
-        )?;
+        // Only rollouts go through review rounds; other kinds have no revision count.
+        if item.id.kind() == ItemKind::Rollout {
+            let revisions =
+                crate::commands::plural(item.revisions as usize, "revision", "revisions");
+            writeln!(out, "{} ({revisions})", heading(item))?;
+        } else {
+            writeln!(out, "{}", heading(item))?;
+        }
         let columns = item.timeline.iter().map(|t| t.state.as_str().len()).max().unwrap_or(0);
         for transition in &item.timeline {
             let provenance = &transition.provenance;
