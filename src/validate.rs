@@ -183,6 +183,18 @@ fn check_entry(path: &str, entry: &Entry) -> FileOutcome {
             outcome.diagnostics.push(crate::rules::symlink_finding(path, target));
             return outcome;
         }
+        Entry::Unreadable(reason) => {
+            outcome.diagnostics.push(crate::rules::unreadable_finding(path, reason));
+            return outcome;
+        }
+        Entry::NotAFile(special) => {
+            outcome.diagnostics.push(crate::rules::not_a_file_finding(path, *special));
+            return outcome;
+        }
+        Entry::TooLarge { size, limit } => {
+            outcome.diagnostics.push(crate::rules::too_large_finding(path, *size, *limit));
+            return outcome;
+        }
         Entry::File(bytes) => bytes,
     };
     let (kind, ids) = match place {

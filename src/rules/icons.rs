@@ -56,8 +56,10 @@ fn check_icon(
     };
     let bytes = match snapshot.get(&path) {
         Some(Entry::File(bytes)) => bytes,
-        // `validate` already reports the link itself.
-        Some(Entry::Symlink(_)) => return Vec::new(),
+        // `validate` already reports the link, or why the file was not read.
+        Some(
+            Entry::Symlink(_) | Entry::Unreadable(_) | Entry::NotAFile(_) | Entry::TooLarge { .. },
+        ) => return Vec::new(),
         None => {
             let finding = super::at_value(
                 super::ICON_MISSING,
