@@ -41,6 +41,7 @@ pub const CODES: &[CodeInfo] = &[
     code(ICON_NOT_PNG, Severity::Error, "the icon is not a PNG image"),
     code(ICON_NOT_SQUARE, Severity::Error, "the icon is not square"),
     code(ICON_TOO_SMALL, Severity::Error, "the icon is smaller than `icon.min_size`"),
+    code(ICON_TOO_LARGE, Severity::Error, "the icon is larger than `icon.max_size`"),
     code(SUPPORT_MISSING, Severity::Error, "an app has neither support email nor support phone"),
     code(BUILD_DUPLICATE, Severity::Error, "a build number is used twice in one app"),
     code(BUILD_NOT_INCREASING, Severity::Error, "a build number is not above earlier rollouts'"),
@@ -76,6 +77,7 @@ const ICON_MISSING: &str = "rule-icon-missing";
 const ICON_NOT_PNG: &str = "rule-icon-not-png";
 const ICON_NOT_SQUARE: &str = "rule-icon-not-square";
 const ICON_TOO_SMALL: &str = "rule-icon-too-small";
+const ICON_TOO_LARGE: &str = "rule-icon-too-large";
 const SUPPORT_MISSING: &str = "rule-support-missing";
 const BUILD_DUPLICATE: &str = "rule-build-duplicate";
 const BUILD_NOT_INCREASING: &str = "rule-build-not-increasing";

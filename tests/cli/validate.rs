@@ -332,3 +332,14 @@ fn registry_yaml_as_a_folder_is_a_finding_that_says_so() {
     assert!(stdout.contains("registry-not-a-file"), "{stdout}");
     assert!(stdout.contains("`registry.yaml` is a folder"), "{stdout}");
 }
+
+#[test]
+fn a_300_mib_icon_is_too_large_and_never_read_whole() {
+    let (_root, found) = validate_changed(|root| {
+        let icon = std::fs::File::create(root.join("partners/acme/apps/shop/icon.png"))
+            .expect("a writable icon");
+        // Sparse: the file claims 300 MiB without using the disk.
+        icon.set_len(300 << 20).expect("a sparse file");
+    });
+    assert_eq!(found, ["registry-too-large partners/acme/apps/shop/icon.png:-"]);
+}
