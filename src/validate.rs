@@ -207,12 +207,23 @@ fn check_entry(path: &str, entry: &Entry) -> FileOutcome {
     };
 
     let loaded = yaml::load(path, bytes, &yaml::Limits::default());
-    outcome.diagnostics.extend(loaded.diagnostics);
     outcome.source = Some((path.to_owned(), String::from_utf8_lossy(bytes).into_owned()));
     let mut typed = None;
     if let Some(document) = &loaded.document {
-        let schema_findings = crate::schema::check(kind, path, document);
-        if schema_findings.is_empty() {
+        let mut schema_findings = crate::schema::check(kind, path, document);
+        // A number the loader could not store is reported once, by the loader: the schema
+        // would only add a misleading "must be an integer, not text" for the same value.
+        let unstored: Vec<&str> = loaded
+            .diagnostics
+            .iter()
+            .filter(|finding| finding.code == yaml::NUMBER_OUT_OF_RANGE)
+            .filter_map(|finding| finding.pointer.as_deref())
+            .collect();
+        let before = schema_findings.len();
+        schema_findings.retain(|finding| {
+            finding.pointer.as_deref().is_none_or(|pointer| !unstored.contains(&pointer))
+        });
+        if before == 0 {
             match to_typed(kind, document.value()) {
                 Ok(read) => typed = Some(read),
                 Err(error) => outcome.diagnostics.push(model_mismatch(path, &error)),
@@ -220,6 +231,7 @@ fn check_entry(path: &str, entry: &Entry) -> FileOutcome {
         }
         outcome.diagnostics.extend(schema_findings);
     }
+    outcome.diagnostics.extend(loaded.diagnostics);
     outcome.file =
         Some(LoadedFile { path: path.to_owned(), kind, ids, document: loaded.document, typed });
     outcome

@@ -31,7 +31,7 @@ pub(crate) const UNKNOWN_TAG: &str = "yaml-unknown-tag";
 /// A value does not fit the tag it carries.
 pub(crate) const TAG_MISMATCH: &str = "yaml-tag-mismatch";
 /// A number cannot be represented in JSON.
-pub(crate) const NUMBER_OUT_OF_RANGE: &str = "yaml-number-out-of-range";
+pub const NUMBER_OUT_OF_RANGE: &str = "yaml-number-out-of-range";
 
 const fn error(code: &'static str, summary: &'static str) -> CodeInfo {
     CodeInfo { code, severity: Severity::Error, summary }

@@ -21,7 +21,7 @@ use serde_json::Value;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::yaml::tree::{Children, IndexedNode, TreeKind};
 
-pub use crate::yaml::codes::CODES;
+pub use crate::yaml::codes::{CODES, NUMBER_OUT_OF_RANGE};
 
 /// Bounds a single file's cost: size, nesting and alias expansion.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
