@@ -84,6 +84,10 @@ fn min_icon() -> u32 {
     512
 }
 
+fn max_icon() -> u32 {
+    4096
+}
+
 fn yes() -> bool {
     true
 }
@@ -122,11 +126,14 @@ pub struct IconRules {
     /// Smallest accepted side, in pixels.
     #[serde(default = "min_icon")]
     pub min_size: u32,
+    /// Largest accepted side, in pixels.
+    #[serde(default = "max_icon")]
+    pub max_size: u32,
 }
 
 impl Default for IconRules {
     fn default() -> Self {
-        Self { min_size: 512 }
+        Self { min_size: min_icon(), max_size: max_icon() }
     }
 }
 

@@ -1,9 +1,9 @@
 //! The registry's layout: which file lives where, and a snapshot of a registry's files
 //! read from a folder (or, in `history`, from a git tree). Parsing them is left to `validate`.
 
-use std::collections::BTreeMap;
-use std::fs;
-use std::path::{Path, PathBuf};
+mod snapshot;
+
+pub use snapshot::{Entry, MAX_ICON_BYTES, Snapshot, SnapshotError, Special, describe_io};
 
 /// Names a kind of registry document; each has one schema in `schemas/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -173,123 +173,6 @@ pub fn rollout_path(partner: &str, app: &str, id: &str) -> String {
 /// Returns the path of the review file of a rollout.
 pub fn review_path(partner: &str, app: &str, id: &str) -> String {
     format!("partners/{partner}/apps/{app}/reviews/{id}.yaml")
-}
-
-/// Holds one entry of a snapshot: a file's bytes, or where a symbolic link points.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Entry {
-    /// A regular file's content.
-    File(Vec<u8>),
-    /// A symbolic link and its target, as written in the link.
-    Symlink(String),
-}
-
-/// Holds every file of a registry at one moment, by registry-relative path.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Snapshot {
-    entries: BTreeMap<String, Entry>,
-}
-
-/// Reports a failure to read a registry from disk.
-#[derive(Debug, thiserror::Error)]
-pub enum SnapshotError {
-    /// The root folder could not be walked.
-    #[error("failed to read `{}`", path.display())]
-    Walk {
-        /// The path that failed.
-        path: PathBuf,
-        /// The cause.
-        #[source]
-        source: walkdir::Error,
-    },
-    /// A file could not be read.
-    #[error("failed to read `{}`", path.display())]
-    Read {
-        /// The path that failed.
-        path: PathBuf,
-        /// The cause.
-        #[source]
-        source: std::io::Error,
-    },
-}
-
-impl Snapshot {
-    /// Creates an empty snapshot.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Reads every file under `root`, skipping `.git`, without following symbolic links.
-    pub fn from_dir(root: &Path) -> Result<Self, SnapshotError> {
-        let mut snapshot = Snapshot::new();
-        let walker = walkdir::WalkDir::new(root)
-            .follow_links(false)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|entry| entry.depth() == 0 || entry.file_name() != ".git");
-        for entry in walker {
-            let entry =
-                entry.map_err(|source| SnapshotError::Walk { path: root.to_path_buf(), source })?;
-            let Ok(relative) = entry.path().strip_prefix(root) else { continue };
-            let Some(relative) = relative_key(relative) else { continue };
-            let file_type = entry.file_type();
-            let read_error =
-                |source| SnapshotError::Read { path: entry.path().to_path_buf(), source };
-            if file_type.is_symlink() {
-                let target = fs::read_link(entry.path()).map_err(read_error)?;
-                snapshot.insert(relative, Entry::Symlink(target.to_string_lossy().into_owned()));
-            } else if file_type.is_file() {
-                let bytes = fs::read(entry.path()).map_err(read_error)?;
-                snapshot.insert(relative, Entry::File(bytes));
-            }
-        }
-        Ok(snapshot)
-    }
-
-    /// Adds or replaces an entry.
-    pub fn insert(&mut self, path: impl Into<String>, entry: Entry) {
-        self.entries.insert(path.into(), entry);
-    }
-
-    /// Removes an entry, returning it.
-    pub fn remove(&mut self, path: &str) -> Option<Entry> {
-        self.entries.remove(path)
-    }
-
-    /// Returns the entry at a path.
-    pub fn get(&self, path: &str) -> Option<&Entry> {
-        self.entries.get(path)
-    }
-
-    /// Returns a regular file's bytes; `None` for a missing path or a symbolic link.
-    pub fn file(&self, path: &str) -> Option<&[u8]> {
-        match self.entries.get(path) {
-            Some(Entry::File(bytes)) => Some(bytes),
-            _ => None,
-        }
-    }
-
-    /// Iterates over every entry in path order.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &Entry)> {
-        self.entries.iter().map(|(path, entry)| (path.as_str(), entry))
-    }
-
-    /// Returns how many entries the snapshot holds.
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    /// Says whether the snapshot holds no entry.
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-}
-
-/// Turns a relative file-system path into a `/`-separated key; `None` for the root or non-UTF-8.
-fn relative_key(relative: &Path) -> Option<String> {
-    let parts: Option<Vec<&str>> = relative.iter().map(|part| part.to_str()).collect();
-    let parts = parts?;
-    (!parts.is_empty()).then(|| parts.join("/"))
 }
 
 #[cfg(test)]

@@ -163,7 +163,7 @@ pub fn read_typed(path: &str, bytes: &[u8]) -> Option<Typed> {
     let Place::Document { kind, .. } = registry::classify(path) else { return None };
     let loaded = yaml::load(path, bytes, &yaml::Limits::default());
     let document = loaded.document?;
-    to_typed(kind, document.value())
+    to_typed(kind, document.value()).ok()
 }
 
 struct FileOutcome {
@@ -183,6 +183,18 @@ fn check_entry(path: &str, entry: &Entry) -> FileOutcome {
             outcome.diagnostics.push(crate::rules::symlink_finding(path, target));
             return outcome;
         }
+        Entry::Unreadable(reason) => {
+            outcome.diagnostics.push(crate::rules::unreadable_finding(path, reason));
+            return outcome;
+        }
+        Entry::NotAFile(special) => {
+            outcome.diagnostics.push(crate::rules::not_a_file_finding(path, *special));
+            return outcome;
+        }
+        Entry::TooLarge { size, limit } => {
+            outcome.diagnostics.push(crate::rules::too_large_finding(path, *size, *limit));
+            return outcome;
+        }
         Entry::File(bytes) => bytes,
     };
     let (kind, ids) = match place {
@@ -195,26 +207,52 @@ fn check_entry(path: &str, entry: &Entry) -> FileOutcome {
     };
 
     let loaded = yaml::load(path, bytes, &yaml::Limits::default());
-    outcome.diagnostics.extend(loaded.diagnostics);
     outcome.source = Some((path.to_owned(), String::from_utf8_lossy(bytes).into_owned()));
     let mut typed = None;
     if let Some(document) = &loaded.document {
-        let schema_findings = crate::schema::check(kind, path, document);
-        if schema_findings.is_empty() {
-            typed = to_typed(kind, document.value());
+        let mut schema_findings = crate::schema::check(kind, path, document);
+        // A number the loader could not store is reported once, by the loader: the schema
+        // would only add a misleading "must be an integer, not text" for the same value.
+        let unstored: Vec<&str> = loaded
+            .diagnostics
+            .iter()
+            .filter(|finding| finding.code == yaml::NUMBER_OUT_OF_RANGE)
+            .filter_map(|finding| finding.pointer.as_deref())
+            .collect();
+        let before = schema_findings.len();
+        schema_findings.retain(|finding| {
+            finding.pointer.as_deref().is_none_or(|pointer| !unstored.contains(&pointer))
+        });
+        if before == 0 {
+            match to_typed(kind, document.value()) {
+                Ok(read) => typed = Some(read),
+                Err(error) => outcome.diagnostics.push(model_mismatch(path, &error)),
+            }
         }
         outcome.diagnostics.extend(schema_findings);
     }
+    outcome.diagnostics.extend(loaded.diagnostics);
     outcome.file =
         Some(LoadedFile { path: path.to_owned(), kind, ids, document: loaded.document, typed });
     outcome
 }
 
-fn to_typed(kind: Kind, value: &serde_json::Value) -> Option<Typed> {
-    fn parse<T: DeserializeOwned>(value: &serde_json::Value) -> Option<T> {
-        T::deserialize(value).ok()
+/// Reports a document the schema accepted but the typed model refused: the two disagree,
+/// which is a bug in miniapp, not in the file; saying so beats silently using defaults.
+fn model_mismatch(path: &str, error: &serde_json::Error) -> Diagnostic {
+    Diagnostic::error(
+        "schema-model-mismatch",
+        path,
+        format!("`{path}` passed its schema, but miniapp cannot read it: {error}"),
+    )
+    .with_help("this is a bug in miniapp; please report it with the file")
+}
+
+fn to_typed(kind: Kind, value: &serde_json::Value) -> Result<Typed, serde_json::Error> {
+    fn parse<T: DeserializeOwned>(value: &serde_json::Value) -> Result<T, serde_json::Error> {
+        T::deserialize(value)
     }
-    Some(match kind {
+    Ok(match kind {
         Kind::Registry => Typed::Registry(parse(value)?),
         Kind::DefectCatalog => Typed::DefectCatalog(parse(value)?),
         Kind::Partner => Typed::Partner(parse(value)?),
@@ -224,4 +262,22 @@ fn to_typed(kind: Kind, value: &serde_json::Value) -> Option<Typed> {
         Kind::RolloutRequest => Typed::RolloutRequest(parse(value)?),
         Kind::Review => Typed::Review(parse(value)?),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_value_the_model_cannot_hold_is_an_error_not_a_default() {
+        let value = serde_json::json!({
+            "name": "r",
+            "admins": [{ "login": "a" }],
+            "icon": { "min_size": 4_294_967_296u64 },
+        });
+        let error = to_typed(Kind::Registry, &value).expect_err("u32 overflows");
+        let finding = model_mismatch("registry.yaml", &error);
+        assert_eq!(finding.code, "schema-model-mismatch");
+        assert!(finding.message.contains("passed its schema"), "{}", finding.message);
+    }
 }

@@ -47,15 +47,26 @@ pub fn run(settings: &Settings, args: &ValidateArgs) -> anyhow::Result<ExitCode>
 }
 
 /// Refuses to run where there is no registry, with a hint on what one looks like.
+///
+/// Anything at `registry.yaml` counts as a registry: a folder, FIFO or unreadable file
+/// there is a finding of the run, not a reason to stop it.
 pub fn ensure_registry(root: &Path) -> anyhow::Result<()> {
-    if root.join("registry.yaml").is_file() {
-        return Ok(());
+    match std::fs::symlink_metadata(root.join("registry.yaml")) {
+        Ok(_) => Ok(()),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Err(commands::with_hint(
+            format!("no registry at `{}`: `registry.yaml` is missing", root.display()),
+            "run miniapp in a registry's root folder, or pass `-C DIR`; \
+             `miniapp init --example DIR` creates one to start from",
+        )),
+        Err(error) => Err(commands::with_hint(
+            format!(
+                "cannot read the registry at `{}`: {}",
+                root.display(),
+                crate::registry::describe_io(&error, "look for `registry.yaml`")
+            ),
+            "check the folder's permissions, or pass another `-C DIR`",
+        )),
     }
-    Err(commands::with_hint(
-        format!("no registry at `{}`: `registry.yaml` is missing", root.display()),
-        "run miniapp in a registry's root folder, or pass `-C DIR`; \
-         `miniapp init --example DIR` creates one to start from",
-    ))
 }
 
 /// Returns the registry's folder relative to its git work tree, with a trailing `/`,

@@ -1,12 +1,13 @@
 //! Icons: the file `info.icon` names (in `app.yaml` or a rollout) stays inside the app's
-//! folder, exists as a regular file, and is a square PNG of at least `icon.min_size`.
+//! folder, exists as a regular file, and is a whole, square PNG with sides between
+//! `icon.min_size` and `icon.max_size`.
 
 use std::collections::BTreeMap;
 
 use super::apps::AppGroup;
 use super::png;
 use crate::diagnostic::Diagnostic;
-use crate::model::AppInfo;
+use crate::model::{AppInfo, IconRules};
 use crate::registry::{self, Entry, Snapshot};
 use crate::validate::{Loaded, LoadedFile};
 
@@ -18,7 +19,7 @@ pub fn check(
     apps: &BTreeMap<(String, String), AppGroup<'_>>,
     snapshot: &Snapshot,
 ) -> Vec<Diagnostic> {
-    let min_size = loaded.settings().icon.min_size;
+    let rules = loaded.settings().icon;
     let mut findings = Vec::new();
     for ((partner, app), group) in apps {
         let app_dir = registry::app_dir(partner, app);
@@ -31,7 +32,7 @@ pub fn check(
             let Some(icon) = info.and_then(|info: &AppInfo| info.icon.as_deref()) else {
                 continue;
             };
-            findings.extend(check_icon(file, &app_dir, icon, snapshot, min_size));
+            findings.extend(check_icon(file, &app_dir, icon, snapshot, rules));
         }
     }
     findings
@@ -42,7 +43,7 @@ fn check_icon(
     app_dir: &str,
     icon: &str,
     snapshot: &Snapshot,
-    min_size: u32,
+    rules: IconRules,
 ) -> Vec<Diagnostic> {
     let Some(path) = resolve(app_dir, icon) else {
         let finding = super::at_value(
@@ -56,8 +57,10 @@ fn check_icon(
     };
     let bytes = match snapshot.get(&path) {
         Some(Entry::File(bytes)) => bytes,
-        // `validate` already reports the link itself.
-        Some(Entry::Symlink(_)) => return Vec::new(),
+        // `validate` already reports the link, or why the file was not read.
+        Some(
+            Entry::Symlink(_) | Entry::Unreadable(_) | Entry::NotAFile(_) | Entry::TooLarge { .. },
+        ) => return Vec::new(),
         None => {
             let finding = super::at_value(
                 super::ICON_MISSING,
@@ -69,7 +72,7 @@ fn check_icon(
             return vec![finding];
         }
     };
-    let header = match png::read_header(bytes) {
+    let header = match png::read(bytes) {
         Ok(header) => header,
         Err(refusal) => {
             let finding = super::at_value(
@@ -82,15 +85,16 @@ fn check_icon(
             return vec![finding];
         }
     };
-    size_findings(file, &path, header, min_size)
+    size_findings(file, &path, header, rules)
 }
 
 fn size_findings(
     file: &LoadedFile,
     path: &str,
     header: png::Header,
-    min_size: u32,
+    rules: IconRules,
 ) -> Vec<Diagnostic> {
+    let IconRules { min_size, max_size } = rules;
     let png::Header { width, height } = header;
     let mut findings = Vec::new();
     if width != height {
@@ -114,6 +118,20 @@ fn size_findings(
             )
             .with_help(format!(
                 "the registry requires at least {min_size}×{min_size} (`icon.min_size`)"
+            )),
+        );
+    }
+    if width.max(height) > max_size {
+        findings.push(
+            super::at_value(
+                super::ICON_TOO_LARGE,
+                file,
+                POINTER,
+                format!("icon `{path}` is {width}×{height} pixels, above {max_size}×{max_size}"),
+            )
+            .with_help(format!(
+                "scale the icon down; the registry accepts at most {max_size}×{max_size} \
+                 (`icon.max_size`)"
             )),
         );
     }

@@ -14,7 +14,7 @@ mod rollouts;
 mod uniqueness;
 
 use crate::diagnostic::{CodeInfo, Diagnostic, Location, Related, Severity};
-use crate::registry::Snapshot;
+use crate::registry::{Snapshot, Special};
 use crate::validate::{Loaded, LoadedFile};
 
 pub use order::compare_rollout_ids;
@@ -23,6 +23,9 @@ pub use order::compare_rollout_ids;
 pub const CODES: &[CodeInfo] = &[
     code(SYMLINK, Severity::Error, "a registry file is a symbolic link"),
     code(UNKNOWN_FILE, Severity::Error, "a file under `partners/` has no place in the layout"),
+    code(UNREADABLE_FILE, Severity::Error, "a registry file or folder cannot be read"),
+    code(NOT_A_FILE, Severity::Error, "a folder, FIFO, device or socket is at a file's place"),
+    code(TOO_LARGE, Severity::Error, "a registry file is larger than `validate` reads"),
     code(ID_MISMATCH, Severity::Error, "an id field disagrees with the file's path"),
     code(MISSING_PARTNER, Severity::Error, "a file's partner has no `partner.yaml`"),
     code(MISSING_APP, Severity::Error, "a file's app has no `app.yaml`"),
@@ -38,6 +41,7 @@ pub const CODES: &[CodeInfo] = &[
     code(ICON_NOT_PNG, Severity::Error, "the icon is not a PNG image"),
     code(ICON_NOT_SQUARE, Severity::Error, "the icon is not square"),
     code(ICON_TOO_SMALL, Severity::Error, "the icon is smaller than `icon.min_size`"),
+    code(ICON_TOO_LARGE, Severity::Error, "the icon is larger than `icon.max_size`"),
     code(SUPPORT_MISSING, Severity::Error, "an app has neither support email nor support phone"),
     code(BUILD_DUPLICATE, Severity::Error, "a build number is used twice in one app"),
     code(BUILD_NOT_INCREASING, Severity::Error, "a build number is not above earlier rollouts'"),
@@ -55,6 +59,9 @@ pub const CODES: &[CodeInfo] = &[
 
 const SYMLINK: &str = "registry-symlink";
 const UNKNOWN_FILE: &str = "registry-unknown-file";
+const UNREADABLE_FILE: &str = "registry-unreadable-file";
+const NOT_A_FILE: &str = "registry-not-a-file";
+const TOO_LARGE: &str = "registry-too-large";
 const ID_MISMATCH: &str = "rule-id-mismatch";
 const MISSING_PARTNER: &str = "rule-missing-partner";
 const MISSING_APP: &str = "rule-missing-app";
@@ -70,6 +77,7 @@ const ICON_MISSING: &str = "rule-icon-missing";
 const ICON_NOT_PNG: &str = "rule-icon-not-png";
 const ICON_NOT_SQUARE: &str = "rule-icon-not-square";
 const ICON_TOO_SMALL: &str = "rule-icon-too-small";
+const ICON_TOO_LARGE: &str = "rule-icon-too-large";
 const SUPPORT_MISSING: &str = "rule-support-missing";
 const BUILD_DUPLICATE: &str = "rule-build-duplicate";
 const BUILD_NOT_INCREASING: &str = "rule-build-not-increasing";
@@ -108,6 +116,28 @@ pub fn symlink_finding(path: &str, target: &str) -> Diagnostic {
 pub fn unknown_file_finding(path: &str) -> Diagnostic {
     Diagnostic::error(UNKNOWN_FILE, path, format!("`{path}` has no place in the registry layout"))
         .with_help("see docs/registry-format.md for where each file goes")
+}
+
+/// Reports a file or folder that could not be read; the run goes on without it.
+pub fn unreadable_finding(path: &str, reason: &str) -> Diagnostic {
+    Diagnostic::error(UNREADABLE_FILE, path, format!("`{path}` cannot be read: {reason}"))
+        .with_help("make the file readable by the user running miniapp (check its permissions)")
+}
+
+/// Reports a folder, FIFO, device or socket where a registry file belongs.
+pub fn not_a_file_finding(path: &str, special: Special) -> Diagnostic {
+    Diagnostic::error(NOT_A_FILE, path, format!("`{path}` is {special}, not a regular file"))
+        .with_help("registry files must be regular files; replace it with the file, or remove it")
+}
+
+/// Reports a file larger than the snapshot reads whole.
+pub fn too_large_finding(path: &str, size: u64, limit: u64) -> Diagnostic {
+    Diagnostic::error(
+        TOO_LARGE,
+        path,
+        format!("`{path}` is {size} bytes, above the {limit}-byte limit for this file"),
+    )
+    .with_help("registry files are small: shrink the file (icons compress well), or remove it")
 }
 
 /// Returns the start of the value at a pointer, or of its nearest existing ancestor.

@@ -1,5 +1,6 @@
-//! Reads a PNG file's header (signature and `IHDR` chunk, CRC checked) without decoding
-//! the image; enough to tell a real PNG from a renamed file and to learn its size.
+//! Reads a PNG file's header (signature and `IHDR` chunk) and walks its chunks up to
+//! `IEND`, checking each length and CRC, without decompressing the image: enough to tell a
+//! real, whole PNG from a renamed or cut-off file and to learn its size.
 
 use std::fmt;
 
@@ -33,6 +34,14 @@ pub enum Refusal {
     Size,
     /// Bit depth, color type, compression, filter or interlace is not a defined value.
     Fields,
+    /// The file ends inside a chunk, or before `IEND`: it was cut off.
+    Cut,
+    /// A chunk's type is not four ASCII letters, or its length is above the PNG maximum.
+    BadChunk,
+    /// The CRC of the chunk of this type does not match its content.
+    ChunkChecksum([u8; 4]),
+    /// No `IDAT` chunk comes before `IEND`.
+    NoImageData,
 }
 
 impl fmt::Display for Refusal {
@@ -45,12 +54,53 @@ impl fmt::Display for Refusal {
             Refusal::Checksum => f.write_str("its `IHDR` checksum is wrong"),
             Refusal::Size => f.write_str("its `IHDR` gives a zero or oversized side"),
             Refusal::Fields => f.write_str("its `IHDR` holds undefined field values"),
+            Refusal::Cut => f.write_str("it ends before its `IEND` chunk: the file is cut off"),
+            Refusal::BadChunk => f.write_str("a chunk's type or length is malformed"),
+            Refusal::ChunkChecksum(kind) => {
+                write!(f, "the checksum of its `{}` chunk is wrong", String::from_utf8_lossy(kind))
+            }
+            Refusal::NoImageData => f.write_str("it holds no image data (`IDAT` chunk)"),
         }
     }
 }
 
+/// Reads a PNG file's header, then checks that its chunks are whole up to `IEND`.
+pub fn read(bytes: &[u8]) -> Result<Header, Refusal> {
+    let header = read_header(bytes)?;
+    walk_chunks(&bytes[HEADER_LENGTH..])?;
+    Ok(header)
+}
+
+/// Walks the chunks after `IHDR` by their lengths, checking each CRC, up to `IEND`.
+fn walk_chunks(mut rest: &[u8]) -> Result<(), Refusal> {
+    let mut image_data = false;
+    loop {
+        let Some((length, kind)) = rest.get(..8).map(|head| (be32(&head[..4]), &head[4..8])) else {
+            return Err(Refusal::Cut);
+        };
+        if length > MAX_SIDE || !kind.iter().all(u8::is_ascii_alphabetic) {
+            return Err(Refusal::BadChunk);
+        }
+        let length = usize::try_from(length).map_err(|_| Refusal::BadChunk)?;
+        let end = 8usize.saturating_add(length).saturating_add(4);
+        let Some(chunk) = rest.get(..end) else { return Err(Refusal::Cut) };
+        if crc32(&chunk[4..8 + length]) != be32(&chunk[8 + length..]) {
+            let mut name = [0; 4];
+            name.copy_from_slice(kind);
+            return Err(Refusal::ChunkChecksum(name));
+        }
+        match kind {
+            b"IDAT" => image_data = true,
+            b"IEND" if image_data => return Ok(()),
+            b"IEND" => return Err(Refusal::NoImageData),
+            _ => {}
+        }
+        rest = &rest[end..];
+    }
+}
+
 /// Reads the header of a PNG file.
-pub fn read_header(bytes: &[u8]) -> Result<Header, Refusal> {
+fn read_header(bytes: &[u8]) -> Result<Header, Refusal> {
     if !bytes.starts_with(&SIGNATURE) {
         return Err(Refusal::Signature(sniff(bytes)));
     }
@@ -98,30 +148,57 @@ fn be32(bytes: &[u8]) -> u32 {
     bytes.iter().take(4).fold(0, |value, byte| (value << 8) | u32::from(*byte))
 }
 
-/// Computes the CRC-32 (ISO 3309, as PNG uses it) of some bytes.
-fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = u32::MAX;
-    for byte in bytes {
-        crc ^= u32::from(*byte);
-        for _ in 0..8 {
+/// The CRC-32 remainder of every byte value, so a chunk costs one lookup a byte.
+const CRC_TABLE: [u32; 256] = crc_table();
+
+const fn crc_table() -> [u32; 256] {
+    let mut table = [0u32; 256];
+    let mut index = 0;
+    while index < 256 {
+        let mut crc = index as u32;
+        let mut bit = 0;
+        while bit < 8 {
             let mask = (crc & 1).wrapping_neg();
             crc = (crc >> 1) ^ (0xedb8_8320 & mask);
+            bit += 1;
         }
+        table[index] = crc;
+        index += 1;
     }
+    table
+}
+
+/// Computes the CRC-32 (ISO 3309, as PNG uses it) of some bytes.
+fn crc32(bytes: &[u8]) -> u32 {
+    let crc = bytes
+        .iter()
+        .fold(u32::MAX, |crc, byte| CRC_TABLE[usize::from((crc as u8) ^ byte)] ^ (crc >> 8));
     !crc
 }
 
-/// Builds the first 33 bytes of a PNG of the given size, for tests.
+/// Builds a PNG of the given size with well-formed chunks, for tests: the `IHDR`, an
+/// `IDAT` whose (never decompressed) data is left empty, and `IEND`.
 #[cfg(test)]
 pub fn header_bytes(width: u32, height: u32) -> Vec<u8> {
-    let mut chunk = b"IHDR".to_vec();
-    chunk.extend(width.to_be_bytes());
-    chunk.extend(height.to_be_bytes());
-    chunk.extend([8, 6, 0, 0, 0]);
+    let mut ihdr = width.to_be_bytes().to_vec();
+    ihdr.extend(height.to_be_bytes());
+    ihdr.extend([8, 6, 0, 0, 0]);
     let mut bytes = SIGNATURE.to_vec();
-    bytes.extend(13u32.to_be_bytes());
-    bytes.extend(&chunk);
-    bytes.extend(crc32(&chunk).to_be_bytes());
+    for (kind, data) in [(*b"IHDR", ihdr), (*b"IDAT", Vec::new()), (*b"IEND", Vec::new())] {
+        bytes.extend(chunk(kind, &data));
+    }
+    bytes
+}
+
+/// Builds one chunk: length, type, data and CRC, for tests.
+#[cfg(test)]
+fn chunk(kind: [u8; 4], data: &[u8]) -> Vec<u8> {
+    let mut body = kind.to_vec();
+    body.extend(data);
+    let length = u32::try_from(data.len()).expect("test chunks are small");
+    let mut bytes = length.to_be_bytes().to_vec();
+    bytes.extend(&body);
+    bytes.extend(crc32(&body).to_be_bytes());
     bytes
 }
 
@@ -160,7 +237,39 @@ mod tests {
             ("huge", header_bytes(u32::MAX, 512), Err(Refusal::Size)),
         ];
         for (name, bytes, expected) in cases {
-            assert_eq!(read_header(&bytes), expected, "{name}");
+            assert_eq!(read(&bytes), expected, "{name}");
+        }
+    }
+
+    #[test]
+    fn chunks_are_walked_up_to_iend() {
+        let whole = header_bytes(512, 512);
+        let header_only = whole[..HEADER_LENGTH].to_vec();
+        let cut_inside = whole[..whole.len() - 3].to_vec();
+        let mut bad_crc = whole.clone();
+        bad_crc[HEADER_LENGTH + 8] ^= 1;
+        let mut no_data = whole[..HEADER_LENGTH].to_vec();
+        no_data.extend(chunk(*b"IEND", &[]));
+        let mut bad_type = whole[..HEADER_LENGTH].to_vec();
+        bad_type.extend(chunk(*b"ID4T", &[]));
+        let mut huge_length = whole[..HEADER_LENGTH].to_vec();
+        huge_length.extend(u32::MAX.to_be_bytes());
+        huge_length.extend(b"IDAT");
+        let mut ancillary = whole[..HEADER_LENGTH].to_vec();
+        ancillary.extend(chunk(*b"tEXt", b"Comment\0hi"));
+        ancillary.extend(&whole[HEADER_LENGTH..]);
+        let cases: Vec<(&str, Vec<u8>, Result<Header, Refusal>)> = vec![
+            ("whole", whole, Ok(Header { width: 512, height: 512 })),
+            ("ancillary chunk", ancillary, Ok(Header { width: 512, height: 512 })),
+            ("cut after IHDR", header_only, Err(Refusal::Cut)),
+            ("cut inside IEND", cut_inside, Err(Refusal::Cut)),
+            ("IDAT checksum", bad_crc, Err(Refusal::ChunkChecksum(*b"IDAT"))),
+            ("no IDAT", no_data, Err(Refusal::NoImageData)),
+            ("bad type", bad_type, Err(Refusal::BadChunk)),
+            ("huge length", huge_length, Err(Refusal::BadChunk)),
+        ];
+        for (name, bytes, expected) in cases {
+            assert_eq!(read(&bytes), expected, "{name}");
         }
     }
 }

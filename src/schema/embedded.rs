@@ -112,6 +112,7 @@ pub fn compile(kind: Kind) -> Result<Validator, EmbeddedError> {
         .with_format("https-url", formats::is_https_url)
         .with_format("email", formats::is_email)
         .with_format("date", formats::is_date)
+        .with_format("git-branch", formats::is_git_branch)
         .build(&schema)
         .map_err(|source| EmbeddedError::Compile {
             file: kind.schema_file(),

@@ -150,9 +150,52 @@ pub fn is_date(input: &str) -> bool {
     time::Date::from_calendar_date(i32::from(number(0..4)), month, day).is_ok()
 }
 
+/// Says whether a string is a branch name git accepts (as `git check-ref-format --branch`
+/// would), kept to letters, digits, `.`, `_`, `/` and `-`: no leading `-`, no `..` or
+/// `//`, no `/` at either end, and no part that starts with `.` or ends with `.` or `.lock`.
+pub fn is_git_branch(input: &str) -> bool {
+    let charset =
+        input.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'/' | b'-'));
+    let parts_ok = input.split('/').all(|part| {
+        !part.is_empty()
+            && !part.starts_with('.')
+            && !part.ends_with('.')
+            && !part.ends_with(".lock")
+    });
+    charset && parts_ok && !input.starts_with('-') && !input.contains("..") && input != "HEAD"
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn checks_git_branch_names() {
+        let cases = [
+            ("main", true),
+            ("release/2024-05", true),
+            ("team_a/v1.2", true),
+            ("", false),
+            ("-main", false),
+            ("../../etc", false),
+            ("a..b", false),
+            ("a//b", false),
+            ("/main", false),
+            ("main/", false),
+            ("main.lock", false),
+            ("a.lock/b", false),
+            (".hidden", false),
+            ("a/.b", false),
+            ("main.", false),
+            ("HEAD", false),
+            ("a b", false),
+            ("a~1", false),
+            ("a@{0}", false),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(is_git_branch(input), expected, "{input:?}");
+        }
+    }
 
     #[test]
     fn checks_semver() {

@@ -45,6 +45,11 @@ pub const CODES: &[CodeInfo] = &[
     code("schema-https-url", "a link is not an absolute https URL with a host"),
     code("schema-email", "an email address is malformed"),
     code("schema-date", "a date is not a calendar date written `YYYY-MM-DD`"),
+    code("schema-branch-name", "a branch name is not one git accepts, or climbs with `..`"),
+    code(
+        "schema-model-mismatch",
+        "a document passed its schema but the typed model cannot read it: a miniapp bug",
+    ),
     code("schema-invalid", "any other schema violation"),
 ];
 

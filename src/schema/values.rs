@@ -40,14 +40,23 @@ pub const PATTERNS: &[(&str, &str, &str)] = &[
         "a sha256 checksum",
         "write 64 lowercase hex digits; `sha256sum FILE` prints them",
     ),
-    ("^[A-Za-z0-9._/-]+\\.png$", "a PNG path", "name a `.png` file relative to the app's folder"),
+    (
+        "^[A-Za-z0-9_-][A-Za-z0-9._-]*\\.png$",
+        "a PNG file name",
+        "name a `.png` file at the root of the app's folder, such as `icon.png`; \
+         icons cannot sit in sub-folders, so the name holds no `/`",
+    ),
     (
         "^[a-z][a-z0-9]*(\\.[a-z0-9][a-z0-9-]*)+$",
         "an AppId",
         "an AppId is dotted lowercase words, such as `vn.momo.example`",
     ),
-    ("^[+-][0-9]{2}:[0-9]{2}$", "a UTC offset", "write the offset with its sign, such as `+07:00`"),
-    ("^[A-Za-z0-9._/-]+$", "a branch name", "use letters, digits, `.`, `_`, `/` and `-`"),
+    (
+        "^[+-]((0[0-9]|1[0-3]):(00|15|30|45)|14:00)$",
+        "a UTC offset",
+        "write a real offset with its sign, such as `+07:00`: hours `00` to `14`, \
+         minutes `00`, `15`, `30` or `45`",
+    ),
     (
         "^[A-Z][A-Z0-9_]*$",
         "a defect code",
@@ -242,6 +251,7 @@ fn format_finding(
         "https-url" => url_message(&name, &text),
         "email" => ("schema-email", format!("{name} `{text}` is not an email address"), "write an address such as `support@example.vn`".to_owned()),
         "date" => ("schema-date", format!("{name} `{text}` is not a date"), "write the date as `YYYY-MM-DD`, such as `2024-05-31`".to_owned()),
+        "git-branch" => ("schema-branch-name", format!("{name} `{text}` is not a git branch name"), "use letters, digits, `.`, `_`, `/` and `-`, with no leading `-`, no `..` or `//`, and no `/`, `.` or `.lock` at the end of a part".to_owned()),
         other => ("schema-invalid", format!("{name} `{text}` is not a valid `{other}`"), String::new()),
     };
     let finding = context.finding(code, pointer, location, message);

@@ -12,6 +12,8 @@ pub(crate) const EMPTY: &str = "yaml-empty";
 pub(crate) const SYNTAX: &str = "yaml-syntax";
 /// A tab is used where YAML needs spaces for indentation.
 pub(crate) const TAB_INDENT: &str = "yaml-tab-indent";
+/// A `%YAML` directive names a version other than `1.<n>`.
+pub(crate) const UNSUPPORTED_VERSION: &str = "yaml-unsupported-version";
 /// The file holds more than one document.
 pub(crate) const MULTIPLE_DOCUMENTS: &str = "yaml-multiple-documents";
 /// Mappings and sequences nest deeper than `Limits::max_depth`.
@@ -31,7 +33,7 @@ pub(crate) const UNKNOWN_TAG: &str = "yaml-unknown-tag";
 /// A value does not fit the tag it carries.
 pub(crate) const TAG_MISMATCH: &str = "yaml-tag-mismatch";
 /// A number cannot be represented in JSON.
-pub(crate) const NUMBER_OUT_OF_RANGE: &str = "yaml-number-out-of-range";
+pub const NUMBER_OUT_OF_RANGE: &str = "yaml-number-out-of-range";
 
 const fn error(code: &'static str, summary: &'static str) -> CodeInfo {
     CodeInfo { code, severity: Severity::Error, summary }
@@ -44,6 +46,7 @@ pub const CODES: &[CodeInfo] = &[
     error(EMPTY, "the file holds no YAML document"),
     error(SYNTAX, "the file is not valid YAML"),
     error(TAB_INDENT, "a tab is used for indentation, where YAML allows only spaces"),
+    error(UNSUPPORTED_VERSION, "a `%YAML` directive names a YAML version other than 1.x"),
     error(MULTIPLE_DOCUMENTS, "the file holds more than one YAML document"),
     error(TOO_DEEP, "mappings and sequences nest deeper than the loader accepts"),
     error(TOO_MANY_NODES, "the document expands into more nodes or text than the loader accepts"),

@@ -4,6 +4,8 @@
 mod codes;
 mod composer;
 mod decode;
+mod directives;
+mod flow;
 mod mapping;
 mod position;
 mod report;
@@ -21,7 +23,7 @@ use serde_json::Value;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::yaml::tree::{Children, IndexedNode, TreeKind};
 
-pub use crate::yaml::codes::CODES;
+pub use crate::yaml::codes::{CODES, NUMBER_OUT_OF_RANGE};
 
 /// Bounds a single file's cost: size, nesting and alias expansion.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -176,7 +178,8 @@ pub fn load(path: &str, bytes: &[u8], limits: &Limits) -> Loaded {
     };
 
     let composed = composer::compose(path, &text, limits);
-    let mut diagnostics = composed.findings;
+    let mut diagnostics = directives::check_version(path, &text);
+    diagnostics.extend(composed.findings);
     if composed.fatal {
         return Loaded { document: None, diagnostics };
     }

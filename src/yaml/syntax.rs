@@ -4,12 +4,12 @@
 use saphyr_parser::ScanError;
 
 use crate::diagnostic::{Diagnostic, Location};
-use crate::yaml::codes;
 use crate::yaml::position;
+use crate::yaml::{codes, flow};
 
 /// Turns a saphyr error into one finding about `path`.
 pub(crate) fn describe(path: &str, text: &str, error: &ScanError) -> Diagnostic {
-    let location = position::location(*error.marker());
+    let location = clamp(text, position::location(*error.marker()));
     let info = error.info();
     if info.contains("unknown anchor") {
         let name = alias_name(text, error.marker().index());
@@ -31,6 +31,23 @@ pub(crate) fn describe(path: &str, text: &str, error: &ScanError) -> Diagnostic 
             .at(Some(tab))
             .with_help("YAML indents with spaces only; replace the tab with spaces");
     }
+    if let Some(open) = flow::unclosed_before(text, error.marker().index())
+        .filter(|open| open.location.line < location.line || past_content(text, location))
+    {
+        return unclosed(path, open);
+    }
+    if info.to_lowercase().contains("must be followed by a valid yaml whitespace")
+        && tab_after_colon(text, location)
+    {
+        return Diagnostic::error(
+            codes::SYNTAX,
+            path,
+            "a tab separates `:` from its value; YAML 1.2 allows this, \
+             but the YAML parser miniapp uses does not",
+        )
+        .at(Some(location))
+        .with_help("put a space after `:` instead of the tab");
+    }
     let (message, help) = reword(info);
     let diagnostic = Diagnostic::error(codes::SYNTAX, path, format!("invalid yaml: {message}"))
         .at(Some(location));
@@ -38,6 +55,64 @@ pub(crate) fn describe(path: &str, text: &str, error: &ScanError) -> Diagnostic 
         Some(help) => diagnostic.with_help(help),
         None => diagnostic,
     }
+}
+
+/// Reports a flow collection that is never closed, where it opens.
+fn unclosed(path: &str, open: flow::Unclosed) -> Diagnostic {
+    let (what, closer) =
+        if open.bracket == '[' { ("flow sequence", ']') } else { ("flow mapping", '}') };
+    let help = if open.comment_after {
+        format!(
+            "close it with `{closer}`; the `#` after it starts a comment, which hides the rest \
+             of the line, closing bracket included"
+        )
+    } else {
+        format!("close it with `{closer}`")
+    };
+    Diagnostic::error(
+        codes::SYNTAX,
+        path,
+        format!("invalid yaml: the {what} opened with `{}` is never closed", open.bracket),
+    )
+    .at(Some(open.location))
+    .with_help(help)
+}
+
+/// Moves a location past the last line that holds text back onto that line's end.
+fn clamp(text: &str, location: Location) -> Location {
+    let lines: Vec<&str> = position::lines(text).collect();
+    let count = lines.iter().rposition(|line| !line.is_empty()).map_or(0, |last| last + 1);
+    match u32::try_from(count) {
+        Ok(count) if count > 0 && location.line > count => {
+            let last = lines[usize::try_from(count - 1).unwrap_or_default()];
+            let column = u32::try_from(last.chars().count() + 1).unwrap_or(u32::MAX);
+            Location { line: count, column }
+        }
+        _ => location,
+    }
+}
+
+/// Says whether a location is at or past the end of the file's text (after clamping).
+fn past_content(text: &str, location: Location) -> bool {
+    let line = usize::try_from(location.line).unwrap_or(usize::MAX).saturating_sub(1);
+    position::lines(text).skip(line).enumerate().all(|(index, content)| {
+        let from = if index == 0 { location.column.saturating_sub(1) } else { 0 };
+        content.chars().skip(usize::try_from(from).unwrap_or(usize::MAX)).all(char::is_whitespace)
+    })
+}
+
+/// Says whether the character at a location, or just before it, is a tab after `:`.
+fn tab_after_colon(text: &str, location: Location) -> bool {
+    let Some(line) =
+        position::lines(text).nth(usize::try_from(location.line).unwrap_or(0).saturating_sub(1))
+    else {
+        return false;
+    };
+    let chars: Vec<char> = line.chars().collect();
+    let at = usize::try_from(location.column).unwrap_or(0).saturating_sub(1);
+    chars.windows(2).enumerate().any(|(index, pair)| {
+        pair == [':', '\t'] && (index + 1 == at || index == at || index + 2 == at)
+    })
 }
 
 /// Finds a tab in the leading whitespace of the error's line or, when saphyr blamed a tab,
@@ -122,6 +197,26 @@ mod tests {
             reword("mapping values are not allowed in this context").0,
             "a `key: value` pair is not allowed here"
         );
+    }
+
+    #[test]
+    fn locations_past_the_text_move_to_the_last_line() {
+        let at = |line, column| Location { line, column };
+        let cases = [
+            ("a: 1\nb: [\n", at(3, 1), at(2, 5)),
+            ("a: 1\nb: [\n\n\n", at(5, 1), at(2, 5)),
+            ("a: 1\n", at(1, 3), at(1, 3)),
+            ("", at(1, 1), at(1, 1)),
+        ];
+        for (text, location, expected) in cases {
+            assert_eq!(clamp(text, location), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_tab_after_a_colon_is_recognised() {
+        assert!(tab_after_colon("a:\tb\n", Location { line: 1, column: 4 }));
+        assert!(!tab_after_colon("a: b\n", Location { line: 1, column: 4 }));
     }
 
     #[test]

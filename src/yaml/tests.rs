@@ -148,7 +148,7 @@ fn findings_name_code_line_and_column() {
         ("", "yaml-empty", 1, 1),
         ("# only a comment\n\n", "yaml-empty", 1, 1),
         ("---\n", "yaml-empty", 1, 1),
-        ("a: [b, c\n", "yaml-syntax", 2, 1),
+        ("a: [b, c\n", "yaml-syntax", 1, 4),
         ("a:\n - b\n  c: d\n", "yaml-syntax", 3, 4),
         ("a: \"\\q\"\n", "yaml-syntax", 1, 4),
         ("a: 99999999999999999999\n", "yaml-number-out-of-range", 1, 4),

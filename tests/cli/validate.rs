@@ -240,3 +240,106 @@ fn json_format_of_a_clean_registry_is_an_empty_list() {
         serde_json::from_slice(&output.stdout).expect("stdout is one JSON document");
     assert_eq!(report["diagnostics"], serde_json::json!([]));
 }
+
+/// Validates a composed base registry after `change` altered its folder.
+fn validate_changed(change: impl FnOnce(&Path)) -> (tempfile::TempDir, Vec<String>) {
+    let root = support::compose(&support::fixtures().join("valid").join("base"));
+    change(root.path());
+    let snapshot = Snapshot::from_dir(root.path()).expect("a readable registry root");
+    let validation = miniapp::validate::validate(&snapshot);
+    let found = validation.diagnostics.iter().map(support::describe).collect();
+    (root, found)
+}
+
+const ROLLOUTS: &str = "partners/acme/apps/shop/rollouts";
+
+#[test]
+fn a_fifo_at_a_rollout_place_is_reported_without_hanging() {
+    let (_root, found) = validate_changed(|root| {
+        let fifo = root.join(ROLLOUTS).join("2.0.0.yaml");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status().expect("mkfifo runs");
+        assert!(made.success());
+    });
+    assert_eq!(found, [format!("registry-not-a-file {ROLLOUTS}/2.0.0.yaml:-")]);
+}
+
+#[test]
+fn a_folder_named_like_a_rollout_is_reported_as_a_folder() {
+    let (_root, found) = validate_changed(|root| {
+        std::fs::create_dir(root.join(ROLLOUTS).join("1.1.0.yaml")).expect("a folder");
+    });
+    assert_eq!(found, [format!("registry-not-a-file {ROLLOUTS}/1.1.0.yaml:-")]);
+}
+
+#[test]
+fn a_file_name_that_is_not_utf8_is_reported_and_the_run_goes_on() {
+    use std::os::unix::ffi::OsStrExt;
+    let root = support::compose(&support::fixtures().join("valid").join("base"));
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.yaml");
+    std::fs::write(root.path().join("partners/acme").join(name), "x: 1\n").expect("a file");
+    let output = support::miniapp()
+        .args(["validate", "--format", "json", "-C"])
+        .arg(root.path())
+        .output()
+        .expect("miniapp runs");
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let report: serde_json::Value =
+        serde_json::from_slice(&output.stdout).expect("stdout is one JSON document");
+    let codes: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .expect("a `diagnostics` array")
+        .iter()
+        .filter_map(|finding| finding["code"].as_str())
+        .collect();
+    assert_eq!(codes, ["registry-unreadable-file"], "{report:#}");
+}
+
+#[test]
+fn an_unreadable_file_is_a_finding_not_an_abort() {
+    use std::os::unix::fs::PermissionsExt;
+    let root = support::compose(&support::fixtures().join("valid").join("base"));
+    let locked = root.path().join("partners/acme/partner.yaml");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+    let readable_anyway = std::fs::read(&locked).is_ok();
+    let output = support::miniapp()
+        .args(["validate", "-C"])
+        .arg(root.path())
+        .output()
+        .expect("miniapp runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    if readable_anyway {
+        // Running as root: mode 000 does not stop reads, so the registry is clean.
+        assert_eq!(output.status.code(), Some(0), "{output:?}");
+    } else {
+        assert_eq!(output.status.code(), Some(1), "{output:?}");
+        assert!(stdout.contains("registry-unreadable-file"), "{stdout}");
+        assert!(stdout.contains("partners/acme/partner.yaml"), "{stdout}");
+    }
+}
+
+#[test]
+fn registry_yaml_as_a_folder_is_a_finding_that_says_so() {
+    let root = support::compose(&support::fixtures().join("valid").join("base"));
+    std::fs::remove_file(root.path().join("registry.yaml")).expect("a removable file");
+    std::fs::create_dir(root.path().join("registry.yaml")).expect("a folder");
+    let output = support::miniapp()
+        .args(["validate", "-C"])
+        .arg(root.path())
+        .output()
+        .expect("miniapp runs");
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("registry-not-a-file"), "{stdout}");
+    assert!(stdout.contains("`registry.yaml` is a folder"), "{stdout}");
+}
+
+#[test]
+fn a_300_mib_icon_is_too_large_and_never_read_whole() {
+    let (_root, found) = validate_changed(|root| {
+        let icon = std::fs::File::create(root.join("partners/acme/apps/shop/icon.png"))
+            .expect("a writable icon");
+        // Sparse: the file claims 300 MiB without using the disk.
+        icon.set_len(300 << 20).expect("a sparse file");
+    });
+    assert_eq!(found, ["registry-too-large partners/acme/apps/shop/icon.png:-"]);
+}

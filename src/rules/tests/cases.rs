@@ -166,7 +166,14 @@ fn icons_must_be_square_pngs_of_the_minimum_size() {
         ),
         ("small", Entry::File(png::header_bytes(256, 256)), vec!["rule-icon-too-small"]),
         ("large", Entry::File(png::header_bytes(1024, 1024)), vec![]),
+        ("huge", Entry::File(png::header_bytes(100_000, 100_000)), vec!["rule-icon-too-large"]),
+        (
+            "cut after IHDR",
+            Entry::File(png::header_bytes(512, 512)[..33].to_vec()),
+            vec!["rule-icon-not-png"],
+        ),
         ("link", Entry::Symlink("/etc/passwd".to_owned()), vec![]),
+        ("too large to read", Entry::TooLarge { size: 300 << 20, limit: 10 << 20 }, vec![]),
     ];
     for (name, entry, expected) in cases {
         let mut fixture = Fixture::base();
@@ -196,6 +203,14 @@ fn the_minimum_icon_size_comes_from_the_registry() {
     fixture.snapshot.insert(ICON, Entry::File(png::header_bytes(256, 256)));
     fixture.edit("registry.yaml", |registry| registry["icon"] = json!({ "min_size": 128 }));
     assert_eq!(fixture.run(), Vec::new());
+}
+
+#[test]
+fn the_maximum_icon_size_comes_from_the_registry() {
+    let mut fixture = Fixture::base();
+    fixture.edit("registry.yaml", |registry| registry["icon"] = json!({ "max_size": 256 }));
+    let codes: Vec<&str> = fixture.run().iter().map(|f| f.code).collect();
+    assert_eq!(codes, ["rule-icon-too-large", "rule-icon-too-large"]);
 }
 
 #[test]
