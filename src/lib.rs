@@ -11,6 +11,7 @@ pub mod example;
 pub mod gate;
 pub mod github;
 pub mod history;
+pub mod integrity;
 pub mod lifecycle;
 pub mod model;
 pub mod registry;

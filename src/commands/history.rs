@@ -15,6 +15,7 @@ use crate::settings::Settings;
 pub fn run(settings: &Settings, args: &HistoryArgs) -> anyhow::Result<ExitCode> {
     let wanted = status::parse_items(std::slice::from_ref(&args.item))?;
     let report = status::load(settings, args.reading.at.as_deref(), args.reading.now.as_deref())?;
+    status::require_known(&wanted, std::slice::from_ref(&args.item), &report)?;
 
     let items: Vec<&Item> = report.items.iter().filter(|item| wanted.contains(&item.id)).collect();
     if items.is_empty() {

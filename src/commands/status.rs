@@ -1,6 +1,8 @@
 //! `miniapp status`: every item's lifecycle state, computed from history, and the
 //! integrity findings on the production branch.
 
+mod guards;
+
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -18,6 +20,7 @@ use crate::settings::Settings;
 pub fn run(settings: &Settings, args: &StatusArgs) -> anyhow::Result<ExitCode> {
     let filters = parse_items(&args.items)?;
     let report = load(settings, args.reading.at.as_deref(), args.reading.now.as_deref())?;
+    guards::require_known(&filters, &args.items, &report)?;
 
     let items: Vec<&Item> = report
         .items
@@ -76,20 +79,40 @@ pub(super) fn load(
         })?,
         None => OffsetDateTime::now_utc(),
     };
-    let repo = Repository::open(&settings.directory).map_err(|error| match error {
-        HistoryError::NotARepository { path, .. } => commands::with_hint(
-            format!("`{}` is not inside a git repository", path.display()),
-            "run miniapp in a clone of the registry, or pass `-C DIR`",
-        ),
-        other => anyhow::Error::new(other),
-    })?;
+    let repo =
+        Repository::open(&guards::registry_root(&settings.directory)).map_err(
+            |error| match error {
+                HistoryError::NotARepository { path, .. } => commands::with_hint(
+                    format!("`{}` is not inside a git repository", path.display()),
+                    "run miniapp in a clone of the registry, or pass `-C DIR`",
+                ),
+                other => anyhow::Error::new(other),
+            },
+        )?;
     let options = lifecycle::Options {
         reader: crate::validate::read_typed,
         revision: at.map(str::to_owned),
         now,
         progress: !settings.quiet,
     };
-    lifecycle::compute(&repo, &options).map_err(explain)
+    guards::check_settings(&repo, at.unwrap_or("HEAD"))?;
+    // Drops any record left by an earlier computation in this process.
+    crate::integrity::take();
+    let report = lifecycle::compute(&repo, &options).map_err(explain)?;
+    if let Some(unreadable) = crate::integrity::take() {
+        return Err(guards::corrupt(&repo, &unreadable));
+    }
+    guards::warn_if_clock_early(&report);
+    Ok(report)
+}
+
+/// Fails on the first item id that names nothing in the report.
+pub(super) fn require_known(
+    filters: &[ItemId],
+    texts: &[String],
+    report: &Report,
+) -> anyhow::Result<()> {
+    guards::require_known(filters, texts, report)
 }
 
 /// Tells how to turn a shallow clone into a full one; `check` gives the same hint.

@@ -30,11 +30,25 @@ impl Documents {
         let typed = match repo.blob(blob) {
             Ok(bytes) => (self.reader)(path, &bytes).map(Rc::new),
             Err(error) => {
-                tracing::warn!(%error, path, "skipped an unreadable blob");
+                // The command stops on this after compute: states computed without the
+                // document would be made up.
+                tracing::debug!(%error, path, "found an unreadable blob");
+                crate::integrity::record(blob, path, &error_chain(&error));
                 None
             }
         };
         self.cache.insert((blob, kind), typed.clone());
         typed
     }
+}
+
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(inner) = cause {
+        text.push_str(": ");
+        text.push_str(&inner.to_string());
+        cause = inner.source();
+    }
+    text
 }

@@ -11,7 +11,7 @@ pub mod tax_code;
 #[cfg(test)]
 mod tests;
 mod values;
-mod words;
+pub(crate) mod words;
 
 use serde_json::Value;
 
