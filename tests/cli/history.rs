@@ -173,8 +173,10 @@ pub fn json_reader(path: &str, bytes: &[u8]) -> Option<Typed> {
     })
 }
 
-pub const REGISTRY: &str = r#"{"apiVersion": "miniapp/v1", "kind": "Registry", "name": "Test",
-"admins": [{"login": "admin"}], "limits": {"cooperation_contact_days": 5, "review_days": 3}}"#;
+/// A `registry.yaml` that passes its schema, since `status` refuses one that does not.
+pub const REGISTRY: &str = r#"{"apiVersion": "miniapp.momo.vn/v1", "kind": "Registry", "name": "Test",
+"admins": [{"login": "admin"}], "reviewers": [{"login": "reviewer"}],
+"limits": {"cooperation_contact_days": 5, "review_days": 3}}"#;
 pub const PARTNER: &str = "partners/acme/partner.yaml";
 pub const VERIFICATION: &str = "partners/acme/verification.yaml";
 pub const APP: &str = "partners/acme/apps/shop/app.yaml";

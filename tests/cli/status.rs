@@ -8,9 +8,11 @@ use assert_cmd::cargo::CommandCargoExt;
 
 use crate::history::{APP, DAY, Fixture, PARTNER, REGISTRY, rollout, rollout_path};
 
-const NOW: &str = "2024-03-10T00:00:00+07:00";
+mod faults;
 
-fn miniapp(dir: &Path, args: &[&str]) -> (i32, String, String) {
+pub(crate) const NOW: &str = "2024-03-10T00:00:00+07:00";
+
+pub(crate) fn miniapp(dir: &Path, args: &[&str]) -> (i32, String, String) {
     let output = Command::cargo_bin("miniapp")
         .expect("the binary builds")
         .arg("-C")
@@ -27,7 +29,7 @@ fn miniapp(dir: &Path, args: &[&str]) -> (i32, String, String) {
 }
 
 /// A registry whose partner and app landed on `main`, read without parsing documents.
-fn requested_app() -> Fixture {
+pub(crate) fn requested_app() -> Fixture {
     let fixture = Fixture::new();
     fixture.commit("main", &[("registry.yaml", Some(REGISTRY)), (PARTNER, Some("{}"))]);
     fixture.commit("main", &[(APP, Some("{}"))]);
@@ -125,7 +127,7 @@ fn mermaid_and_markdown_place_items_in_their_states() {
     assert!(markdown.contains("| app | `acme/shop` | requested |"), "{markdown}");
 }
 
-fn assert_environment_error(dir: &Path, args: &[&str], message: &str) -> String {
+pub(crate) fn assert_environment_error(dir: &Path, args: &[&str], message: &str) -> String {
     let (code, stdout, stderr) = miniapp(dir, args);
     assert_eq!(code, 2, "{stderr}");
     assert!(stdout.is_empty(), "{stdout}");
@@ -157,7 +159,7 @@ fn environment_errors_exit_2_with_one_clear_line() {
     let fixture = requested_app();
     assert_environment_error(fixture.path(), &["status", "--now", "tomorrow"], "RFC 3339");
     assert_environment_error(fixture.path(), &["status", "--at", "nope"], "`nope`");
-    assert_environment_error(fixture.path(), &["history", "acme/nothing"], "no history");
+    assert_environment_error(fixture.path(), &["history", "acme/nothing"], "no item");
 }
 
 #[test]
