@@ -51,7 +51,15 @@ pub(super) fn check_settings(repo: &Repository, revision: &str) -> anyhow::Resul
         return Ok(());
     }
     let Ok(commit) = repo.resolve(revision) else { return Ok(()) };
-    let Ok(Some(bytes)) = repo.file_at(commit, SETTINGS) else { return Ok(()) };
+    let bytes = match repo.file_at(commit, SETTINGS) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => return Ok(()),
+        Err(error) => {
+            let blob = repo.blob_at(commit, SETTINGS).ok().flatten().unwrap_or(Oid::zero());
+            let reason = error.to_string();
+            return Err(corrupt(repo, &UnreadableBlob { blob, path: SETTINGS.to_owned(), reason }));
+        }
+    };
     let Some(first) = settings_findings(&bytes).into_iter().next() else { return Ok(()) };
     let line = match first.location {
         Some(location) => format!(" on line {}", location.line),
@@ -166,4 +174,30 @@ pub(super) fn warn_if_clock_early(report: &Report) {
         show(report.now),
         show(newest)
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const VALID: &str = "apiVersion: miniapp.momo.vn/v1\nkind: Registry\nname: Test\n\
+                         admins: [{login: admin}]\nreviewers: [{login: reviewer}]\n";
+
+    #[test]
+    fn settings_findings_name_the_first_reason_registry_yaml_cannot_be_used() {
+        let zero_days = format!("{VALID}limits: {{review_days: 0}}\n");
+        let cases: [(&str, Option<(&str, u32)>); 4] = [
+            (VALID, None),
+            ("name: [\nproduction_branch: trunk\n", Some(("yaml-syntax", 1))),
+            (&zero_days, Some(("schema-limit", 6))),
+            ("kind: Registry\n", Some(("schema-api-version", 1))),
+        ];
+        for (text, expected) in cases {
+            let first = settings_findings(text.as_bytes()).into_iter().next();
+            let got = first.map(|finding| {
+                (finding.code, finding.location.map_or(0, |location| location.line))
+            });
+            assert_eq!(got, expected, "{text}");
+        }
+    }
 }
