@@ -55,7 +55,7 @@ pub(super) fn check_settings(repo: &Repository, revision: &str) -> anyhow::Resul
         Ok(Some(bytes)) => bytes,
         Ok(None) => return Ok(()),
         Err(error) => {
-            let blob = repo.blob_at(commit, SETTINGS).ok().flatten().unwrap_or(Oid::zero());
+            let blob = repo.blob_at(commit, SETTINGS).ok().flatten().unwrap_or(Oid::ZERO_SHA1);
             let reason = error.to_string();
             return Err(corrupt(repo, &UnreadableBlob { blob, path: SETTINGS.to_owned(), reason }));
         }
