@@ -89,7 +89,7 @@ pub(super) fn load(
         now,
         progress: !settings.quiet,
     };
-    lifecycle::compute(&repo, &options).map_err(explain)
+    lifecycle::compute_cached(&repo, &options).map_err(explain)
 }
 
 fn explain(error: LifecycleError) -> anyhow::Error {

@@ -128,6 +128,23 @@ impl Repository {
         Ok(Self { repo, prefix })
     }
 
+    /// Returns the repository's git folder (`.git`, or a worktree's own folder in it).
+    pub fn git_dir(&self) -> &Path {
+        self.repo.path()
+    }
+
+    /// Returns the registry folder relative to the work tree, with a trailing `/`; empty at
+    /// the root.
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
+    /// Returns a commit's first parent, `None` for a root commit.
+    pub fn first_parent(&self, id: Oid) -> Result<Option<Oid>, HistoryError> {
+        let commit = self.find_commit(id)?;
+        Ok(commit.parent_ids().next())
+    }
+
     /// Says whether the repository is a shallow clone, whose history is cut off.
     pub fn is_shallow(&self) -> bool {
         self.repo.is_shallow()
