@@ -2,6 +2,7 @@
 
 mod check;
 mod fuzz;
+mod generate;
 mod history;
 mod status;
 mod support;
