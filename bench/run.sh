@@ -188,7 +188,7 @@ report() {
     echo "- check-jsonschema / miniapp validate: $(ratio "$c" "$v")×"
     echo "- ajv-cli / miniapp validate: $(ratio "$a" "$v")×"
     echo "- miniapp status (cold) / git log: $(ratio "$s" "$g")×"
-    echo "- miniapp status (warm, one new commit) / cold: $(ratio "$w" "$s")×"
+    echo "- miniapp status (warm, one new commit) / cold: $(awk -v a="$w" -v b="$s" 'BEGIN { printf "%.1f%%", 100 * a / b }')"
 }
 
 machine() {
