@@ -27,6 +27,11 @@ pub fn record(blob: Oid, path: &str, reason: &str) {
     }
 }
 
+/// Says whether a blob was recorded since the last `take`, leaving the record in place.
+pub fn any() -> bool {
+    FIRST_UNREADABLE.lock().unwrap_or_else(PoisonError::into_inner).is_some()
+}
+
 /// Returns the first blob recorded since the last call, and clears the record.
 pub fn take() -> Option<UnreadableBlob> {
     FIRST_UNREADABLE.lock().unwrap_or_else(PoisonError::into_inner).take()

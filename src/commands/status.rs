@@ -98,7 +98,7 @@ pub(super) fn load(
     guards::check_settings(&repo, at.unwrap_or("HEAD"))?;
     // Drops any record left by an earlier computation in this process.
     crate::integrity::take();
-    let report = lifecycle::compute(&repo, &options).map_err(explain)?;
+    let report = lifecycle::compute_cached(&repo, &options).map_err(explain)?;
     if let Some(unreadable) = crate::integrity::take() {
         return Err(guards::corrupt(&repo, &unreadable));
     }

@@ -121,6 +121,7 @@ impl std::fmt::Debug for Repository {
 impl Repository {
     /// Opens the repository that holds `dir`; the registry root is `dir` itself.
     pub fn open(dir: &Path) -> Result<Self, HistoryError> {
+        tune_libgit2();
         let repo = git2::Repository::discover(dir)
             .map_err(|source| HistoryError::NotARepository { path: dir.to_path_buf(), source })?;
         let prefix = registry_prefix(&repo, dir);
@@ -141,6 +142,23 @@ impl Repository {
     /// Turns a repository path into a registry path; `None` outside the registry's folder.
     pub fn registry_path<'a>(&self, path: &'a str) -> Option<&'a str> {
         path.strip_prefix(self.prefix.as_str())
+    }
+
+    /// Returns the repository's git folder (`.git`, or a worktree's own folder in it).
+    pub fn git_dir(&self) -> &Path {
+        self.repo.path()
+    }
+
+    /// Returns the registry folder relative to the work tree, with a trailing `/`; empty at
+    /// the root.
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
+    /// Returns a commit's first parent, `None` for a root commit.
+    pub fn first_parent(&self, id: Oid) -> Result<Option<Oid>, HistoryError> {
+        let commit = self.find_commit(id)?;
+        Ok(commit.parent_ids().next())
     }
 
     /// Says whether the repository is a shallow clone, whose history is cut off.
@@ -316,6 +334,14 @@ impl Repository {
     fn find_commit(&self, id: Oid) -> Result<git2::Commit<'_>, HistoryError> {
         self.repo.find_commit(id).map_err(git(format!("read commit `{id}`")))
     }
+}
+
+/// Sets libgit2's process-wide options for reading long histories, once. Profiling `status`
+/// on 20,000 commits showed a fifth of the time re-hashing every object read: libgit2 checks
+/// each object against its id, which git itself does not do on reads.
+fn tune_libgit2() {
+    static TUNED: std::sync::Once = std::sync::Once::new();
+    TUNED.call_once(|| git2::opts::strict_hash_verification(false));
 }
 
 fn commit_info(commit: &git2::Commit<'_>) -> CommitInfo {

@@ -2,6 +2,8 @@
 //! symbolic links their targets; submodules and files outside the registry are skipped.
 //! Also compares two trees file by file for the history walk.
 
+use std::cmp::Ordering;
+
 use git2::{ObjectType, TreeWalkMode, TreeWalkResult};
 
 use crate::history::{FileChange, HistoryError};
@@ -49,8 +51,10 @@ pub(super) fn snapshot(
 }
 
 /// Lists the files that differ between two trees under `prefix`, limited to the tracked
-/// top-level names. Identical subtrees are skipped by id, so the cost follows the size of
-/// the change rather than the size of the registry (libgit2's pathspec diff walks it all).
+/// top-level names. Identical subtrees are skipped by id, and the entries of two trees are
+/// walked side by side in git's order without copying them, so the cost follows the size of
+/// the change and the width of the folders on its path, not the size of the registry
+/// (libgit2's pathspec diff walks it all).
 pub(super) fn changes(
     repo: &git2::Repository,
     old: Option<&git2::Tree<'_>>,
@@ -66,64 +70,90 @@ pub(super) fn changes(
         (entry.kind() == Some(ObjectType::Tree)).then(|| entry.id())
     };
     let mut changes = Vec::new();
-    let (old, new) = (old.and_then(root), root(new));
-    let old = load(repo, old)?;
-    let new = load(repo, new)?;
+    let old = find(repo, old.and_then(root))?;
+    let new = find(repo, root(new))?;
     for name in tracked {
-        let (before, after) = (old.get(*name).copied(), new.get(*name).copied());
-        compare(repo, name, before, after, &mut changes)?;
+        let side = |tree: &Option<git2::Tree<'_>>| {
+            tree.as_ref().and_then(|tree| tree.get_name(name).and_then(|entry| side_of(&entry)))
+        };
+        compare(repo, name, side(&old), side(&new), &mut changes)?;
     }
     changes.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(changes)
 }
 
-type Listing = std::collections::BTreeMap<String, (ObjectType, git2::Oid)>;
+/// One side of a comparison: a blob or a tree, by id.
+type Side = Option<(ObjectType, git2::Oid)>;
 
-fn load(repo: &git2::Repository, tree: Option<git2::Oid>) -> Result<Listing, HistoryError> {
-    let Some(id) = tree else { return Ok(Listing::new()) };
-    let tree = repo
-        .find_tree(id)
-        .map_err(|source| HistoryError::Git { action: format!("read tree `{id}`"), source })?;
-    Ok(tree
-        .iter()
-        .filter_map(|entry| {
-            let kind =
-                entry.kind().filter(|kind| matches!(kind, ObjectType::Tree | ObjectType::Blob))?;
-            Some((entry.name().ok()?.to_owned(), (kind, entry.id())))
-        })
-        .collect())
+fn side_of(entry: &git2::TreeEntry<'_>) -> Side {
+    let kind = entry.kind().filter(|kind| matches!(kind, ObjectType::Tree | ObjectType::Blob))?;
+    Some((kind, entry.id()))
+}
+
+fn find(
+    repo: &git2::Repository,
+    tree: Option<git2::Oid>,
+) -> Result<Option<git2::Tree<'_>>, HistoryError> {
+    let Some(id) = tree else { return Ok(None) };
+    repo.find_tree(id)
+        .map(Some)
+        .map_err(|source| HistoryError::Git { action: format!("read tree `{id}`"), source })
 }
 
 fn compare(
     repo: &git2::Repository,
     path: &str,
-    before: Option<(ObjectType, git2::Oid)>,
-    after: Option<(ObjectType, git2::Oid)>,
+    before: Side,
+    after: Side,
     changes: &mut Vec<FileChange>,
 ) -> Result<(), HistoryError> {
     if before == after {
         return Ok(());
     }
-    let blob = |side: Option<(ObjectType, git2::Oid)>| {
-        side.filter(|(kind, _)| *kind == ObjectType::Blob).map(|(_, id)| id)
-    };
-    let tree = |side: Option<(ObjectType, git2::Oid)>| {
-        side.filter(|(kind, _)| *kind == ObjectType::Tree).map(|(_, id)| id)
-    };
+    let blob = |side: Side| side.filter(|(kind, _)| *kind == ObjectType::Blob).map(|(_, id)| id);
+    let tree = |side: Side| side.filter(|(kind, _)| *kind == ObjectType::Tree).map(|(_, id)| id);
     let (before_blob, after_blob) = (blob(before), blob(after));
     if before_blob.is_some() || after_blob.is_some() {
         changes.push(FileChange { path: path.to_owned(), before: before_blob, after: after_blob });
     }
-    let (before_tree, after_tree) = (tree(before), tree(after));
-    if before_tree.is_none() && after_tree.is_none() {
+    let (old, new) = (find(repo, tree(before))?, find(repo, tree(after))?);
+    if old.is_none() && new.is_none() {
         return Ok(());
     }
-    let old = load(repo, before_tree)?;
-    let new = load(repo, after_tree)?;
-    let names: std::collections::BTreeSet<&String> = old.keys().chain(new.keys()).collect();
-    for name in names {
-        let (before, after) = (old.get(name).copied(), new.get(name).copied());
+    let mut old = old.iter().flat_map(|tree| tree.iter()).peekable();
+    let mut new = new.iter().flat_map(|tree| tree.iter()).peekable();
+    loop {
+        let order = match (old.peek(), new.peek()) {
+            (None, None) => break,
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (Some(one), Some(two)) => git_order(one, two),
+        };
+        let (one, two) = match order {
+            Ordering::Less => (old.next(), None),
+            Ordering::Greater => (None, new.next()),
+            Ordering::Equal => (old.next(), new.next()),
+        };
+        let (before, after) = (one.as_ref().and_then(side_of), two.as_ref().and_then(side_of));
+        if before == after {
+            continue;
+        }
+        let Some(name) = one.as_ref().or(two.as_ref()).and_then(|entry| entry.name().ok()) else {
+            continue;
+        };
         compare(repo, &format!("{path}/{name}"), before, after, changes)?;
     }
     Ok(())
+}
+
+/// Orders tree entries as git sorts them: by name, a folder's name as if it ended in `/`.
+fn git_order(one: &git2::TreeEntry<'_>, two: &git2::TreeEntry<'_>) -> Ordering {
+    let key = |entry: &git2::TreeEntry<'_>| {
+        let slash: &'static [u8] = if entry.kind() == Some(ObjectType::Tree) { b"/" } else { b"" };
+        entry.name_bytes().to_owned().into_iter().chain(slash.iter().copied())
+    };
+    if one.name_bytes() == two.name_bytes() && one.kind() == two.kind() {
+        return Ordering::Equal;
+    }
+    key(one).cmp(key(two))
 }

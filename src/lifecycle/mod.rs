@@ -2,6 +2,8 @@
 //! requests, the rules that move them, and the integrity findings. Reading git is left to
 //! `history`, printing to `render::status`; the rules are described in `docs/lifecycle.md`.
 
+mod branches;
+mod cache;
 mod documents;
 mod replay;
 mod report;
@@ -17,7 +19,7 @@ use crate::history::Person;
 use crate::model::{CooperationStatus, ReviewVerdict, VerificationDecision};
 use crate::validate::Typed;
 
-pub use report::{LifecycleError, Options, Report, compute, parse_offset};
+pub use report::{LifecycleError, Options, Report, compute, compute_cached, parse_offset};
 
 /// Code of a rollout on the production branch without a current approving review.
 pub const UNAPPROVED_ON_PRODUCTION: &str = "lifecycle-unapproved-on-production";

@@ -13,6 +13,7 @@ use crate::lifecycle::replay::{Line, Track};
 use crate::lifecycle::{
     Item, ItemId, Reader, ReviewStanding, State, Transition, UNAPPROVED_ON_PRODUCTION, app_state,
 };
+use crate::lifecycle::{branches, cache};
 use crate::model::{self, CooperationStatus, ReviewVerdict};
 use crate::registry;
 use crate::validate::Typed;
@@ -74,6 +75,20 @@ pub struct Report {
 
 /// Computes every item's lifecycle from a repository's history.
 pub fn compute(repo: &Repository, options: &Options) -> Result<Report, LifecycleError> {
+    compute_with(repo, options, false)
+}
+
+/// Computes every item's lifecycle like `compute`, reusing and then updating the cache in
+/// the repository's git folder (`.git/miniapp/`), with the same result.
+pub fn compute_cached(repo: &Repository, options: &Options) -> Result<Report, LifecycleError> {
+    compute_with(repo, options, true)
+}
+
+fn compute_with(
+    repo: &Repository,
+    options: &Options,
+    use_cache: bool,
+) -> Result<Report, LifecycleError> {
     if repo.is_shallow() {
         return Err(LifecycleError::Shallow);
     }
@@ -103,21 +118,62 @@ pub fn compute(repo: &Repository, options: &Options) -> Result<Report, Lifecycle
 
     let progress = progress_bar(options.progress);
     let mut documents = Documents::new(options.reader);
-    let main = Line::replay(repo, tip, true, &mut documents, &progress)?;
+    let cached = if use_cache { cache::load(repo) } else { None };
+    let (cached_line, cached_branches) = match cached {
+        Some(cache) => (Some((cache.tip, cache.line)), cache.branches),
+        None => (None, Vec::new()),
+    };
+    let main = production_line(repo, tip, cached_line, &mut documents, &progress)?;
     let mut items = production_items(&main, &production);
+    let mut entries = Vec::new();
     if options.revision.is_none() {
-        for branch in submissions(repo, tip, at)? {
-            progress.set_message(branch.name.clone());
-            let line = Line::replay(repo, branch.tip, false, &mut documents, &progress)?;
-            items.extend(branch_items(repo, &main, &line, &branch, tip)?);
+        let open = submissions(repo, tip, at)?;
+        progress.set_message("branches");
+        entries = branches::read(repo, tip, &open, &cached_branches, &mut documents)?;
+        for (entry, branch) in entries.iter().zip(&open) {
+            items.extend(branches::items(&main, entry, branch));
         }
         overlay_open_rollouts(&mut items, &main, &mut documents, repo);
     }
     progress.finish_and_clear();
+    // A run with `--at` reads an older line: it leaves the cache to the production branch.
+    // A run that met an unreadable object computed states without it: never keep those.
+    if use_cache && options.revision.is_none() && !crate::integrity::any() {
+        cache::save(repo, tip, &main, &entries);
+    }
 
     mark_overdue(&mut items, &settings.limits, options.now);
     items.sort_by(|a, b| (&a.id, &a.branch).cmp(&(&b.id, &b.branch)));
     Ok(Report { items, settings, offset, production, now: options.now })
+}
+
+/// Replays the production line up to `tip`, resuming from the cached line when its tip is
+/// on `tip`'s first-parent line; any other cached tip (a rewritten history) is ignored.
+fn production_line(
+    repo: &Repository,
+    tip: Oid,
+    cached: Option<(Oid, Line)>,
+    documents: &mut Documents,
+    progress: &indicatif::ProgressBar,
+) -> Result<Line, HistoryError> {
+    let Some((cached_tip, mut line)) = cached.filter(|(_, line)| line.production) else {
+        return Line::replay(repo, tip, true, documents, progress);
+    };
+    let mut newer = Vec::new();
+    let mut at = Some(tip);
+    while let Some(id) = at {
+        if id == cached_tip {
+            tracing::debug!(%cached_tip, new = newer.len(), "resuming from the lifecycle cache");
+            for id in newer.into_iter().rev() {
+                line.advance(repo, id, documents)?;
+            }
+            return Ok(line);
+        }
+        newer.push(id);
+        at = repo.first_parent(id)?;
+    }
+    tracing::debug!(%cached_tip, "the cached tip is not on the production line: replaying all");
+    Line::replay(repo, tip, true, documents, progress)
 }
 
 /// Lists the branches to read open rollouts from, with a detached HEAD as `HEAD`.
@@ -159,34 +215,6 @@ fn unapproved_finding(path: &str, rollout: &str, production: &str) -> Diagnostic
         "a rollout lands only with a review that approves its exact content; \
          add an approving review for this content, or revert the change",
     )
-}
-
-/// Picks the rollouts a branch adds, changes or cancelled, with their state on that branch.
-fn branch_items(
-    repo: &Repository,
-    main: &Line,
-    line: &Line,
-    branch: &BranchTip,
-    production_tip: Oid,
-) -> Result<Vec<Item>, HistoryError> {
-    let base = repo.merge_base(branch.tip, production_tip);
-    let mut items = Vec::new();
-    for (id, track) in &line.tracks {
-        let ItemId::Rollout(partner, app, rollout) = id else { continue };
-        let Some(state) = track.state() else { continue };
-        let path = registry::rollout_path(partner, app, rollout);
-        let on_branch = line.blobs.get(&path).copied();
-        let at_base = match base {
-            Some(base) => repo.blob_at(base, &path)?,
-            None => None,
-        };
-        let changed = on_branch.is_some() && on_branch != at_base;
-        let cancelled_here = state == State::Cancelled && !main.tracks.contains_key(id);
-        if changed || cancelled_here {
-            items.push(item_from(id, track, Some(branch.name.clone())));
-        }
-    }
-    Ok(items)
 }
 
 fn item_from(id: &ItemId, track: &Track, branch: Option<String>) -> Item {

@@ -4,6 +4,7 @@ mod check;
 mod comment;
 mod completions;
 mod fuzz;
+mod generate;
 mod history;
 mod init;
 mod new;

@@ -29,11 +29,11 @@ pub(super) struct Track {
     /// Entries into `resubmitted`.
     pub(super) revisions: u32,
     /// Whether the item's file was ever present on this line or a branch merged into it.
-    seen: bool,
+    pub(super) seen: bool,
     /// Whether the item's file was ever present on this line itself.
-    on_line: bool,
+    pub(super) on_line: bool,
     /// The rollout content that last landed approved on the production branch.
-    landed: Option<Oid>,
+    pub(super) landed: Option<Oid>,
     /// Where the review of the present content stands (rollouts only).
     pub(super) standing: Option<ReviewStanding>,
 }
@@ -55,19 +55,31 @@ impl Track {
 }
 
 /// Holds the state of one first-parent line after replaying it.
+#[derive(Debug, Clone)]
 pub(super) struct Line {
-    production: bool,
+    pub(super) production: bool,
     /// Present blob of every tracked registry file.
     pub(super) blobs: BTreeMap<String, Oid>,
     /// `(rollout path, review blob, rollout blob)` set together by a non-merge commit.
-    reviewed: HashSet<(String, Oid, Oid)>,
+    pub(super) reviewed: HashSet<(String, Oid, Oid)>,
     /// Every item seen, by id.
     pub(super) tracks: BTreeMap<ItemId, Track>,
     /// Which rollout last landed each part of each app: `(partner, app, part)` → rollout id.
-    ledger: BTreeMap<(String, String, RolloutPart), String>,
+    pub(super) ledger: BTreeMap<(String, String, RolloutPart), String>,
 }
 
 impl Line {
+    /// Starts an empty line; `production` turns on landing.
+    pub(super) fn new(production: bool) -> Line {
+        Line {
+            production,
+            blobs: BTreeMap::new(),
+            reviewed: HashSet::new(),
+            tracks: BTreeMap::new(),
+            ledger: BTreeMap::new(),
+        }
+    }
+
     /// Replays the first-parent line ending at `tip`; `production` turns on landing.
     pub(super) fn replay(
         repo: &Repository,
@@ -76,25 +88,30 @@ impl Line {
         documents: &mut Documents,
         progress: &indicatif::ProgressBar,
     ) -> Result<Line, HistoryError> {
-        let mut line = Line {
-            production,
-            blobs: BTreeMap::new(),
-            reviewed: HashSet::new(),
-            tracks: BTreeMap::new(),
-            ledger: BTreeMap::new(),
-        };
+        let mut line = Line::new(production);
         let commits = repo.first_parent_line(tip)?;
         progress.set_length(commits.len() as u64);
         progress.set_position(0);
         for id in commits {
-            let step = repo.step(id)?;
-            if step.commit.is_merge {
-                line.absorb_merged_branch(repo, id, documents)?;
-            }
-            line.apply(&step.commit, &step.changes, documents, repo);
+            line.advance(repo, id, documents)?;
             progress.inc(1);
         }
         Ok(line)
+    }
+
+    /// Replays one more commit of the line: `id`'s first parent is the last commit replayed.
+    pub(super) fn advance(
+        &mut self,
+        repo: &Repository,
+        id: Oid,
+        documents: &mut Documents,
+    ) -> Result<(), HistoryError> {
+        let step = repo.step(id)?;
+        if step.commit.is_merge {
+            self.absorb_merged_branch(repo, id, documents)?;
+        }
+        self.apply(&step.commit, &step.changes, documents, repo);
+        Ok(())
     }
 
     /// Records the reviews and pre-landing states that a merge brings from its other parents.

@@ -31,6 +31,8 @@ fn corrupt_blob_is_an_environment_error_not_a_lifecycle_violation() {
     let blob = corrupt_loose_object(&registry, REVIEW);
 
     let stderr = assert_environment_error(&registry, &["status", "cafe-sang/dat-mon"], "corrupt");
+    // The failed run must not have cached states computed without the blob.
+    assert_environment_error(&registry, &["status", "cafe-sang/dat-mon"], "corrupt");
 
     let first = stderr.lines().next().unwrap_or_default();
     assert!(first.contains(&format!("`{REVIEW}`")), "names the path: {stderr}");

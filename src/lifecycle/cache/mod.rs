@@ -1,0 +1,212 @@
+//! The incremental cache of `status` and `history`: the production line replayed up to a
+//! commit, and the open rollouts of each branch, stored in `.git/miniapp/cache-v1.bin`.
+//! Commit ids name whole histories, so an entry is reused only for the exact commits it
+//! names; any other history, and any unreadable file, means a cold replay. Deleting the file
+//! is always safe.
+
+mod codec;
+
+use std::path::PathBuf;
+
+use git2::Oid;
+
+use crate::history::Repository;
+use crate::lifecycle::replay::{Line, Track};
+use crate::lifecycle::{ItemId, Transition};
+
+use codec::{Corrupt, Decoder, Encoder};
+
+/// Version of the byte format; a file of another version is ignored.
+const FORMAT: u32 = 1;
+
+/// Holds what a previous run computed.
+pub(super) struct Cache {
+    /// The production line's last replayed commit.
+    pub(super) tip: Oid,
+    /// The production line replayed up to `tip`.
+    pub(super) line: Line,
+    /// Open rollouts of the branches read then.
+    pub(super) branches: Vec<BranchEntry>,
+}
+
+/// Holds the rollouts a branch may report, for its tip and its merge base with production.
+#[derive(Debug, Clone)]
+pub(super) struct BranchEntry {
+    /// The branch's tip.
+    pub(super) tip: Oid,
+    /// Its merge base with the production tip the candidates were picked against.
+    pub(super) base: Option<Oid>,
+    /// Rollouts changed on the branch or cancelled there.
+    pub(super) candidates: Vec<Candidate>,
+}
+
+/// Holds a rollout a branch changed or cancelled, with its timeline on that branch.
+#[derive(Debug, Clone)]
+pub(super) struct Candidate {
+    /// The rollout.
+    pub(super) id: ItemId,
+    /// Its timeline on the branch.
+    pub(super) timeline: Vec<Transition>,
+    /// Its review rounds on the branch.
+    pub(super) revisions: u32,
+    /// Whether the branch holds other content for it than the merge base.
+    pub(super) changed: bool,
+}
+
+/// Returns where a repository's cache lives.
+pub(super) fn path(repo: &Repository) -> PathBuf {
+    repo.git_dir().join("miniapp").join(format!("cache-v{FORMAT}.bin"))
+}
+
+/// The first bytes of a valid file: format, miniapp version and registry folder, since a
+/// cache written by another version or for another registry folder must not be read.
+fn header(repo: &Repository) -> Vec<u8> {
+    format!(
+        "miniapp lifecycle cache\nformat {FORMAT}\nminiapp {}\nregistry `{}`\n",
+        env!("CARGO_PKG_VERSION"),
+        repo.prefix()
+    )
+    .into_bytes()
+}
+
+/// Reads the cache; a missing, unreadable or corrupt file is ignored with a debug log.
+pub(super) fn load(repo: &Repository) -> Option<Cache> {
+    let path = path(repo);
+    let bytes = match std::fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            tracing::debug!(path = %path.display(), %error, "no lifecycle cache read");
+            return None;
+        }
+    };
+    match decode(&bytes, &header(repo)) {
+        Ok(cache) => {
+            tracing::debug!(path = %path.display(), tip = %cache.tip, "read the lifecycle cache");
+            Some(cache)
+        }
+        Err(error) => {
+            tracing::debug!(path = %path.display(), %error, "ignored the lifecycle cache");
+            None
+        }
+    }
+}
+
+/// Writes the cache through a temporary file; a failure is logged, never reported, since
+/// the cache only saves time.
+pub(super) fn save(repo: &Repository, tip: Oid, line: &Line, branches: &[BranchEntry]) {
+    let path = path(repo);
+    let bytes = encode(&header(repo), tip, line, branches);
+    let temporary = path.with_extension(format!("tmp-{}", std::process::id()));
+    let written = path
+        .parent()
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|()| std::fs::write(&temporary, &bytes))
+        .and_then(|()| std::fs::rename(&temporary, &path));
+    match written {
+        Ok(()) => {
+            tracing::debug!(path = %path.display(), bytes = bytes.len(), "wrote the lifecycle cache")
+        }
+        Err(error) => {
+            let _ = std::fs::remove_file(&temporary);
+            tracing::debug!(path = %path.display(), %error, "could not write the lifecycle cache");
+        }
+    }
+}
+
+fn encode(header: &[u8], tip: Oid, line: &Line, branches: &[BranchEntry]) -> Vec<u8> {
+    let mut out = Encoder::default();
+    out.oid(tip);
+    out.u8(u8::from(line.production));
+    out.count(line.blobs.len());
+    for (path, blob) in &line.blobs {
+        out.string(path);
+        out.oid(*blob);
+    }
+    out.count(line.reviewed.len());
+    for (path, review, content) in &line.reviewed {
+        out.string(path);
+        out.oid(*review);
+        out.oid(*content);
+    }
+    out.count(line.tracks.len());
+    for (id, track) in &line.tracks {
+        out.item(id);
+        out.timeline(&track.timeline);
+        out.u32(track.revisions);
+        out.u8(u8::from(track.seen));
+        out.u8(u8::from(track.on_line));
+        out.option_oid(track.landed);
+        out.standing(track.standing);
+    }
+    out.count(line.ledger.len());
+    for ((partner, app, part), holder) in &line.ledger {
+        out.string(partner);
+        out.string(app);
+        out.part(*part);
+        out.string(holder);
+    }
+    out.count(branches.len());
+    for branch in branches {
+        out.oid(branch.tip);
+        out.option_oid(branch.base);
+        out.count(branch.candidates.len());
+        for candidate in &branch.candidates {
+            out.item(&candidate.id);
+            out.timeline(&candidate.timeline);
+            out.u32(candidate.revisions);
+            out.u8(u8::from(candidate.changed));
+        }
+    }
+    out.finish(header)
+}
+
+fn decode(bytes: &[u8], header: &[u8]) -> Result<Cache, Corrupt> {
+    let mut input = Decoder::new(bytes, header)?;
+    let tip = input.oid()?;
+    let mut line = Line::new(input.u8()? == 1);
+    for _ in 0..input.count(24)? {
+        let path = input.string()?;
+        line.blobs.insert(path, input.oid()?);
+    }
+    for _ in 0..input.count(44)? {
+        let path = input.string()?;
+        line.reviewed.insert((path, input.oid()?, input.oid()?));
+    }
+    for _ in 0..input.count(17)? {
+        let id = input.item()?;
+        let track = Track {
+            timeline: input.timeline()?,
+            revisions: input.u32()?,
+            seen: input.u8()? == 1,
+            on_line: input.u8()? == 1,
+            landed: input.option_oid()?,
+            standing: input.standing()?,
+        };
+        line.tracks.insert(id, track);
+    }
+    for _ in 0..input.count(13)? {
+        let key = (input.string()?, input.string()?, input.part()?);
+        line.ledger.insert(key, input.string()?);
+    }
+    let mut branches = Vec::new();
+    for _ in 0..input.count(25)? {
+        let (tip, base) = (input.oid()?, input.option_oid()?);
+        let mut candidates = Vec::new();
+        for _ in 0..input.count(14)? {
+            candidates.push(Candidate {
+                id: input.item()?,
+                timeline: input.timeline()?,
+                revisions: input.u32()?,
+                changed: input.u8()? == 1,
+            });
+        }
+        branches.push(BranchEntry { tip, base, candidates });
+    }
+    if !input.is_done() {
+        return Err(Corrupt("trailing bytes"));
+    }
+    Ok(Cache { tip, line, branches })
+}
+
+#[cfg(test)]
+mod tests;
