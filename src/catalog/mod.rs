@@ -17,7 +17,7 @@ use crate::model::{self, RolloutPart, Support};
 use crate::registry::{self, Snapshot};
 use crate::validate::{Typed, read_typed};
 
-pub use tags::{TagError, TagOutcome, tag_live_rollouts};
+pub use tags::{TagOutcome, tag_live_rollouts};
 
 /// The catalog's JSON Schema (2020-12), `schemas/catalog.schema.json`.
 pub const SCHEMA: &str = include_str!("../../schemas/catalog.schema.json");
@@ -136,16 +136,20 @@ pub enum CatalogError {
     History(#[from] HistoryError),
 }
 
-/// Lists every rollout on the production line that has been live, in landing order.
-pub fn landed(repo: &Repository, report: &Report) -> Result<Vec<Landed>, CatalogError> {
-    let tip = repo.resolve(&report.production)?;
+/// Lists every rollout on the production line (at `tip`, read as `snapshot`) that has been
+/// live, in landing order.
+fn landed(
+    repo: &Repository,
+    report: &Report,
+    tip: Oid,
+    snapshot: &Snapshot,
+) -> Result<Vec<Landed>, CatalogError> {
     let positions: BTreeMap<Oid, usize> = repo
         .first_parent_line(tip)?
         .into_iter()
         .enumerate()
         .map(|(position, id)| (id, position))
         .collect();
-    let snapshot = repo.snapshot_at(&tip.to_string())?;
     let mut landed = Vec::new();
     for item in report.items.iter().filter(|item| item.branch.is_none()) {
         let ItemId::Rollout(partner, app, id) = &item.id else { continue };
@@ -171,11 +175,12 @@ pub fn landed(repo: &Repository, report: &Report) -> Result<Vec<Landed>, Catalog
     Ok(landed)
 }
 
-/// Builds the catalog of every app that is live (or updating) on the production line.
-pub fn build(repo: &Repository, report: &Report) -> Result<Catalog, CatalogError> {
+/// Builds the catalog of every app that is live (or updating) on the production line, and
+/// returns it with the rollouts that have been live, in landing order (what `--tag` tags).
+pub fn build(repo: &Repository, report: &Report) -> Result<(Catalog, Vec<Landed>), CatalogError> {
     let tip = repo.resolve(&report.production)?;
     let snapshot = repo.snapshot_at(&tip.to_string())?;
-    let landed = landed(repo, report)?;
+    let landed = landed(repo, report, tip, &snapshot)?;
     let mut apps = Vec::new();
     for item in report.items.iter().filter(|item| item.branch.is_none()) {
         let ItemId::App(partner, app) = &item.id else { continue };
@@ -186,12 +191,13 @@ pub fn build(repo: &Repository, report: &Report) -> Result<Catalog, CatalogError
         apps.push(live_app(&snapshot, partner, app, rollouts, report.offset));
     }
     apps.sort_by(|a, b| (&a.partner, &a.app).cmp(&(&b.partner, &b.app)));
-    Ok(Catalog {
+    let catalog = Catalog {
         api_version: "miniapp.momo.vn/v1",
         kind: KIND,
         production: Production { branch: report.production.clone(), commit: tip.to_string() },
         apps,
-    })
+    };
+    Ok((catalog, landed))
 }
 
 fn live_app<'a>(

@@ -2,32 +2,8 @@
 //! commit that landed each, with that commit's committer as tagger, so the same history
 //! always gives the same tag objects; existing tags are left alone.
 
-use std::path::Path;
-
 use crate::catalog::Landed;
-
-/// Reports a failure to create tags.
-#[derive(Debug, thiserror::Error)]
-pub enum TagError {
-    /// No git repository holds the folder.
-    #[error("`{}` is not inside a git repository", path.display())]
-    NotARepository {
-        /// The folder.
-        path: std::path::PathBuf,
-        /// The cause.
-        #[source]
-        source: git2::Error,
-    },
-    /// A git operation failed.
-    #[error("failed to {action}")]
-    Git {
-        /// What was being done.
-        action: String,
-        /// The cause.
-        #[source]
-        source: git2::Error,
-    },
-}
+use crate::history::{HistoryError, Repository};
 
 /// Says what happened to each rollout's tag.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,9 +20,11 @@ pub fn tag_name(landed: &Landed) -> String {
 }
 
 /// Creates the missing tags of every rollout that has been live, in landing order.
-pub fn tag_live_rollouts(dir: &Path, landed: &[Landed]) -> Result<Vec<TagOutcome>, TagError> {
-    let repo = git2::Repository::discover(dir)
-        .map_err(|source| TagError::NotARepository { path: dir.to_path_buf(), source })?;
+pub fn tag_live_rollouts(
+    repository: &Repository,
+    landed: &[Landed],
+) -> Result<Vec<TagOutcome>, HistoryError> {
+    let repo = repository.git();
     let mut outcomes = Vec::new();
     for rollout in landed {
         let name = tag_name(rollout);
@@ -54,7 +32,7 @@ pub fn tag_live_rollouts(dir: &Path, landed: &[Landed]) -> Result<Vec<TagOutcome
             outcomes.push(TagOutcome::Existing(name));
             continue;
         }
-        let git = |action: String| move |source| TagError::Git { action, source };
+        let git = |action: String| move |source| HistoryError::Git { action, source };
         let commit = repo
             .find_commit(rollout.provenance.commit)
             .map_err(git(format!("read commit `{}`", rollout.provenance.commit)))?;

@@ -16,7 +16,7 @@ pub fn run(settings: &Settings, args: &PromoteArgs) -> anyhow::Result<ExitCode> 
     // The clock only ages items, which the catalog never shows: a fixed one keeps it pure.
     let report = commands::status::load(settings, args.at.as_deref(), Some(EPOCH))?;
     let repo = Repository::open(&settings.directory)?;
-    let catalog = catalog::build(&repo, &report)?;
+    let (catalog, landed) = catalog::build(&repo, &report)?;
 
     // Like `git -C`, a relative `--out` is taken from the registry folder.
     let out = &settings.directory.join(&args.out);
@@ -40,8 +40,7 @@ pub fn run(settings: &Settings, args: &PromoteArgs) -> anyhow::Result<ExitCode> 
     }
 
     if args.tag {
-        let landed = catalog::landed(&repo, &report)?;
-        let outcomes = catalog::tag_live_rollouts(&settings.directory, &landed)?;
+        let outcomes = catalog::tag_live_rollouts(&repo, &landed)?;
         let created: Vec<&str> = outcomes
             .iter()
             .filter_map(|outcome| match outcome {
