@@ -2,8 +2,10 @@
 //! of a ref, what each commit changed under the registry, branches not yet merged, and a
 //! tree as a `Snapshot`. What the changes mean is left to `lifecycle`.
 
+mod raw;
 mod tree;
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use git2::{BranchType, Oid, Sort};
@@ -107,6 +109,7 @@ pub struct BranchTip {
 pub struct Repository {
     repo: git2::Repository,
     prefix: String,
+    trees: raw::Trees,
 }
 
 impl std::fmt::Debug for Repository {
@@ -126,7 +129,7 @@ impl Repository {
             .map_err(|source| HistoryError::NotARepository { path: dir.to_path_buf(), source })?;
         let prefix = registry_prefix(&repo, dir);
         tracing::debug!(repository = %repo.path().display(), prefix, "opened repository");
-        Ok(Self { repo, prefix })
+        Ok(Self { repo, prefix, trees: raw::Trees::default() })
     }
 
     /// Returns the underlying git2 repository, for diffs the domain methods do not cover.
@@ -269,35 +272,75 @@ impl Repository {
         walk.collect::<Result<Vec<_>, _>>().map_err(git("walk a merged branch"))
     }
 
+    /// Returns the commits a merge brings in besides its first parent's line, oldest first,
+    /// like [`Repository::side_commits`], given `known`: every commit reachable from the
+    /// merge's first parent. A merged branch that is a plain line of commits is found by
+    /// following it back to the first commit `known` holds, which reads only the branch's own
+    /// commits; anything else (a branch holding merges, or several merged branches) falls
+    /// back to the full walk, whose order it then keeps.
+    pub fn merged_commits(
+        &self,
+        merge: Oid,
+        known: &HashSet<Oid>,
+    ) -> Result<Vec<Oid>, HistoryError> {
+        let commit = self.find_commit(merge)?;
+        if commit.parent_count() != 2 {
+            return self.side_commits(merge);
+        }
+        let mut chain = Vec::new();
+        let mut at = commit.parent_id(1).map_err(git("read a merge's parents"))?;
+        loop {
+            if known.contains(&at) {
+                chain.reverse();
+                return Ok(chain);
+            }
+            let side = self.find_commit(at)?;
+            if side.parent_count() != 1 {
+                return self.side_commits(merge);
+            }
+            chain.push(at);
+            at = side.parent_id(0).map_err(git("read a commit's parents"))?;
+        }
+    }
+
     /// Reads a commit and the registry files it changed against its first parent.
     pub fn step(&self, id: Oid) -> Result<Step, HistoryError> {
         let commit = self.find_commit(id)?;
         let info = commit_info(&commit);
-        let tree = commit.tree().map_err(git(format!("read the tree of `{id}`")))?;
-        let parent_tree = match commit.parents().next() {
-            Some(parent) => Some(parent.tree().map_err(git(format!("read the parent of `{id}`")))?),
+        let parent_tree = match commit.parent_ids().next() {
+            Some(parent) => Some(self.find_commit(parent)?.tree_id()),
             None => None,
         };
-        let changes = self.changes(parent_tree.as_ref(), &tree)?;
+        let changes = tree::changes(
+            &self.repo,
+            &self.trees,
+            parent_tree,
+            commit.tree_id(),
+            &self.prefix,
+            &TRACKED,
+        )?;
         Ok(Step { commit: info, changes })
     }
 
-    fn changes(
+    /// Lists the registry files that differ between two commits' trees; every file of `new`
+    /// when `old` is `None`.
+    pub fn changes_between(
         &self,
-        old: Option<&git2::Tree<'_>>,
-        new: &git2::Tree<'_>,
+        old: Option<Oid>,
+        new: Oid,
     ) -> Result<Vec<FileChange>, HistoryError> {
-        tree::changes(&self.repo, old, new, &self.prefix, &TRACKED)
+        let old = match old {
+            Some(old) => Some(self.find_commit(old)?.tree_id()),
+            None => None,
+        };
+        let new = self.find_commit(new)?.tree_id();
+        tree::changes(&self.repo, &self.trees, old, new, &self.prefix, &TRACKED)
     }
 
     /// Returns the blob id of a registry file at a commit, `None` when it is absent.
     pub fn blob_at(&self, commit: Oid, path: &str) -> Result<Option<Oid>, HistoryError> {
-        let tree = self.find_commit(commit)?.tree().map_err(git("read a commit's tree"))?;
-        let full = format!("{}{path}", self.prefix);
-        match tree.get_path(Path::new(&full)) {
-            Ok(entry) if entry.kind() == Some(git2::ObjectType::Blob) => Ok(Some(entry.id())),
-            _ => Ok(None),
-        }
+        let root = self.find_commit(commit)?.tree_id();
+        tree::blob_at(&self.repo, &self.trees, root, &format!("{}{path}", self.prefix))
     }
 
     /// Reads a blob's bytes.
@@ -371,3 +414,6 @@ pub fn registry_prefix(repo: &git2::Repository, dir: &Path) -> String {
         _ => String::new(),
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -6,6 +6,7 @@ use std::cmp::Ordering;
 
 use git2::{ObjectType, TreeWalkMode, TreeWalkResult};
 
+use crate::history::raw::{self, EntryKind, Tree, Trees};
 use crate::history::{FileChange, HistoryError};
 use crate::registry::{Entry, Snapshot};
 
@@ -50,110 +51,147 @@ pub(super) fn snapshot(
     Ok(snapshot)
 }
 
-/// Lists the files that differ between two trees under `prefix`, limited to the tracked
-/// top-level names. Identical subtrees are skipped by id, and the entries of two trees are
-/// walked side by side in git's order without copying them, so the cost follows the size of
-/// the change and the width of the folders on its path, not the size of the registry
-/// (libgit2's pathspec diff walks it all).
+/// Lists the files that differ between two root trees under `prefix`, limited to the
+/// tracked top-level names. Identical subtrees are skipped by id, and the entries of two
+/// trees are walked side by side in git's order without copying them, so the cost follows
+/// the size of the change and the width of the folders on its path, not the size of the
+/// registry (libgit2's pathspec diff walks it all).
 pub(super) fn changes(
     repo: &git2::Repository,
-    old: Option<&git2::Tree<'_>>,
-    new: &git2::Tree<'_>,
+    trees: &Trees,
+    old: Option<git2::Oid>,
+    new: git2::Oid,
     prefix: &str,
     tracked: &[&str],
 ) -> Result<Vec<FileChange>, HistoryError> {
-    let root = |tree: &git2::Tree<'_>| -> Option<git2::Oid> {
-        if prefix.is_empty() {
-            return Some(tree.id());
-        }
-        let entry = tree.get_path(std::path::Path::new(prefix.trim_end_matches('/'))).ok()?;
-        (entry.kind() == Some(ObjectType::Tree)).then(|| entry.id())
+    let reader = Reader { repo, trees };
+    let old = match old {
+        Some(old) => reader.folder(old, prefix)?,
+        None => None,
     };
+    let new = reader.folder(new, prefix)?;
     let mut changes = Vec::new();
-    let old = find(repo, old.and_then(root))?;
-    let new = find(repo, root(new))?;
     for name in tracked {
-        let side = |tree: &Option<git2::Tree<'_>>| {
-            tree.as_ref().and_then(|tree| tree.get_name(name).and_then(|entry| side_of(&entry)))
+        let side = |tree: &Option<Tree>| -> Result<Side, HistoryError> {
+            let Some(tree) = tree else { return Ok(None) };
+            Ok(tree.get(name.as_bytes())?.map(|entry| side_of(&entry)))
         };
-        compare(repo, name, side(&old), side(&new), &mut changes)?;
+        reader.compare(name, side(&old)?, side(&new)?, &mut changes)?;
     }
     changes.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(changes)
 }
 
-/// One side of a comparison: a blob or a tree, by id.
-type Side = Option<(ObjectType, git2::Oid)>;
-
-fn side_of(entry: &git2::TreeEntry<'_>) -> Side {
-    let kind = entry.kind().filter(|kind| matches!(kind, ObjectType::Tree | ObjectType::Blob))?;
-    Some((kind, entry.id()))
-}
-
-fn find(
+/// Returns the blob id at `path` (`/`-separated, from the root tree), `None` when the path
+/// is absent or names a folder.
+pub(super) fn blob_at(
     repo: &git2::Repository,
-    tree: Option<git2::Oid>,
-) -> Result<Option<git2::Tree<'_>>, HistoryError> {
-    let Some(id) = tree else { return Ok(None) };
-    repo.find_tree(id)
-        .map(Some)
-        .map_err(|source| HistoryError::Git { action: format!("read tree `{id}`"), source })
-}
-
-fn compare(
-    repo: &git2::Repository,
+    trees: &Trees,
+    root: git2::Oid,
     path: &str,
-    before: Side,
-    after: Side,
-    changes: &mut Vec<FileChange>,
-) -> Result<(), HistoryError> {
-    if before == after {
-        return Ok(());
+) -> Result<Option<git2::Oid>, HistoryError> {
+    let reader = Reader { repo, trees };
+    let (folder, name) = path.rsplit_once('/').unwrap_or(("", path));
+    let Some(tree) = reader.folder(root, folder)? else { return Ok(None) };
+    Ok(tree
+        .get(name.as_bytes())?
+        .filter(|entry| entry.kind != EntryKind::Tree)
+        .map(|entry| entry.id()))
+}
+
+/// One side of a comparison: a blob or a tree, by id.
+type Side = Option<(bool, git2::Oid)>;
+
+fn side_of(entry: &raw::Entry<'_>) -> (bool, git2::Oid) {
+    (entry.kind == EntryKind::Tree, entry.id())
+}
+
+struct Reader<'a> {
+    repo: &'a git2::Repository,
+    trees: &'a Trees,
+}
+
+impl Reader<'_> {
+    fn tree(&self, id: git2::Oid) -> Result<Tree, HistoryError> {
+        self.trees.read(self.repo, id)
     }
-    let blob = |side: Side| side.filter(|(kind, _)| *kind == ObjectType::Blob).map(|(_, id)| id);
-    let tree = |side: Side| side.filter(|(kind, _)| *kind == ObjectType::Tree).map(|(_, id)| id);
-    let (before_blob, after_blob) = (blob(before), blob(after));
-    if before_blob.is_some() || after_blob.is_some() {
-        changes.push(FileChange { path: path.to_owned(), before: before_blob, after: after_blob });
-    }
-    let (old, new) = (find(repo, tree(before))?, find(repo, tree(after))?);
-    if old.is_none() && new.is_none() {
-        return Ok(());
-    }
-    let mut old = old.iter().flat_map(|tree| tree.iter()).peekable();
-    let mut new = new.iter().flat_map(|tree| tree.iter()).peekable();
-    loop {
-        let order = match (old.peek(), new.peek()) {
-            (None, None) => break,
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (Some(one), Some(two)) => git_order(one, two),
-        };
-        let (one, two) = match order {
-            Ordering::Less => (old.next(), None),
-            Ordering::Greater => (None, new.next()),
-            Ordering::Equal => (old.next(), new.next()),
-        };
-        let (before, after) = (one.as_ref().and_then(side_of), two.as_ref().and_then(side_of));
-        if before == after {
-            continue;
+
+    /// Follows `folder` (`/`-separated, empty or with a trailing `/` allowed) from `root`.
+    fn folder(&self, root: git2::Oid, folder: &str) -> Result<Option<Tree>, HistoryError> {
+        let mut tree = self.tree(root)?;
+        for name in folder.split('/').filter(|name| !name.is_empty()) {
+            let next = match tree.get(name.as_bytes())? {
+                Some(entry) if entry.kind == EntryKind::Tree => entry.id(),
+                _ => return Ok(None),
+            };
+            tree = self.tree(next)?;
         }
-        let Some(name) = one.as_ref().or(two.as_ref()).and_then(|entry| entry.name().ok()) else {
-            continue;
-        };
-        compare(repo, &format!("{path}/{name}"), before, after, changes)?;
+        Ok(Some(tree))
     }
-    Ok(())
+
+    fn compare(
+        &self,
+        path: &str,
+        before: Side,
+        after: Side,
+        changes: &mut Vec<FileChange>,
+    ) -> Result<(), HistoryError> {
+        if before == after {
+            return Ok(());
+        }
+        let blob = |side: Side| side.filter(|(folder, _)| !folder).map(|(_, id)| id);
+        let tree = |side: Side| side.filter(|(folder, _)| *folder).map(|(_, id)| id);
+        let (before_blob, after_blob) = (blob(before), blob(after));
+        if before_blob.is_some() || after_blob.is_some() {
+            changes.push(FileChange {
+                path: path.to_owned(),
+                before: before_blob,
+                after: after_blob,
+            });
+        }
+        let old = tree(before).map(|id| self.tree(id)).transpose()?;
+        let new = tree(after).map(|id| self.tree(id)).transpose()?;
+        if old.is_none() && new.is_none() {
+            return Ok(());
+        }
+        let mut old = old.iter().flat_map(Tree::entries).peekable();
+        let mut new = new.iter().flat_map(Tree::entries).peekable();
+        loop {
+            let order = match (old.peek(), new.peek()) {
+                (None, None) => break,
+                (Some(Err(_)), _) | (_, Some(Err(_))) => Ordering::Equal,
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (Some(Ok(one)), Some(Ok(two))) if one == two => {
+                    // The same name, kind and id: most entries of a wide folder.
+                    old.next();
+                    new.next();
+                    continue;
+                }
+                (Some(Ok(one)), Some(Ok(two))) => git_order(one, two),
+            };
+            let (one, two) = match order {
+                Ordering::Less => (old.next().transpose()?, None),
+                Ordering::Greater => (None, new.next().transpose()?),
+                Ordering::Equal => (old.next().transpose()?, new.next().transpose()?),
+            };
+            let (before, after) = (one.as_ref().map(side_of), two.as_ref().map(side_of));
+            if before == after {
+                continue;
+            }
+            let Some(entry) = one.or(two) else { continue };
+            let Ok(name) = std::str::from_utf8(entry.name) else { continue };
+            self.compare(&format!("{path}/{name}"), before, after, changes)?;
+        }
+        Ok(())
+    }
 }
 
 /// Orders tree entries as git sorts them: by name, a folder's name as if it ended in `/`.
-fn git_order(one: &git2::TreeEntry<'_>, two: &git2::TreeEntry<'_>) -> Ordering {
-    let key = |entry: &git2::TreeEntry<'_>| {
-        let slash: &'static [u8] = if entry.kind() == Some(ObjectType::Tree) { b"/" } else { b"" };
-        entry.name_bytes().to_owned().into_iter().chain(slash.iter().copied())
-    };
-    if one.name_bytes() == two.name_bytes() && one.kind() == two.kind() {
-        return Ordering::Equal;
+fn git_order(one: &raw::Entry<'_>, two: &raw::Entry<'_>) -> Ordering {
+    fn key<'a>(entry: &raw::Entry<'a>) -> impl Iterator<Item = u8> + 'a {
+        let slash = (entry.kind == EntryKind::Tree).then_some(b'/');
+        entry.name.iter().copied().chain(slash)
     }
     key(one).cmp(key(two))
 }

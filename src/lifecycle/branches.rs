@@ -4,7 +4,7 @@
 //! replaying every branch from the root. Branches whose tip and merge base are unchanged
 //! since the cached run reuse their cached rollouts.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use git2::Oid;
 
@@ -77,7 +77,7 @@ fn replay(
         for id in own {
             branch_line.advance(repo, id, documents)?;
         }
-        let candidates = candidates(repo, &branch_line, base)?;
+        let candidates = candidates(repo, &branch_line, branches[index].tip, base)?;
         entries.push((index, BranchEntry { tip: branches[index].tip, base, candidates }));
     }
     Ok(entries)
@@ -108,19 +108,18 @@ fn fork_of(
 fn candidates(
     repo: &Repository,
     line: &Line,
+    tip: Oid,
     base: Option<Oid>,
 ) -> Result<Vec<Candidate>, HistoryError> {
+    // One comparison of the two trees names every file whose content differs from the base.
+    let differs: HashSet<String> =
+        repo.changes_between(base, tip)?.into_iter().map(|change| change.path).collect();
     let mut candidates = Vec::new();
     for (id, track) in &line.tracks {
         let ItemId::Rollout(partner, app, rollout) = id else { continue };
         let Some(state) = track.state() else { continue };
         let path = registry::rollout_path(partner, app, rollout);
-        let on_branch = line.blobs.get(&path).copied();
-        let at_base = match base {
-            Some(base) => repo.blob_at(base, &path)?,
-            None => None,
-        };
-        let changed = on_branch.is_some() && on_branch != at_base;
+        let changed = line.blobs.contains_key(&path) && differs.contains(&path);
         if changed || state == State::Cancelled {
             candidates.push(Candidate {
                 id: id.clone(),

@@ -8,7 +8,7 @@ use time::{Duration, OffsetDateTime, UtcOffset};
 
 use crate::diagnostic::Diagnostic;
 use crate::history::{BranchTip, HistoryError, Repository};
-use crate::lifecycle::documents::Documents;
+use crate::lifecycle::documents::{Documents, Fact};
 use crate::lifecycle::replay::{Line, Track};
 use crate::lifecycle::{
     Item, ItemId, Reader, ReviewStanding, State, Transition, UNAPPROVED_ON_PRODUCTION, app_state,
@@ -274,8 +274,8 @@ fn cooperation_of(
 ) -> Option<CooperationStatus> {
     let path = format!("{}/cooperation.yaml", registry::app_dir(partner, app));
     let blob = main.blobs.get(&path)?;
-    match documents.read(repo, &path, *blob).as_deref() {
-        Some(Typed::Cooperation(cooperation)) => Some(cooperation.status),
+    match documents.read(repo, &path, *blob) {
+        Some(Fact::Cooperation(status)) => Some(status),
         _ => None,
     }
 }

@@ -17,7 +17,7 @@ use crate::lifecycle::{ItemId, Transition};
 use codec::{Corrupt, Decoder, Encoder};
 
 /// Version of the byte format; a file of another version is ignored.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// Holds what a previous run computed.
 pub(super) struct Cache {
@@ -145,6 +145,12 @@ fn encode(header: &[u8], tip: Oid, line: &Line, branches: &[BranchEntry]) -> Vec
         out.part(*part);
         out.string(holder);
     }
+    out.count(line.reached.len());
+    let mut reached: Vec<Oid> = line.reached.iter().copied().collect();
+    reached.sort_unstable();
+    for id in reached {
+        out.oid(id);
+    }
     out.count(branches.len());
     for branch in branches {
         out.oid(branch.tip);
@@ -187,6 +193,9 @@ fn decode(bytes: &[u8], header: &[u8]) -> Result<Cache, Corrupt> {
     for _ in 0..input.count(13)? {
         let key = (input.string()?, input.string()?, input.part()?);
         line.ledger.insert(key, input.string()?);
+    }
+    for _ in 0..input.count(20)? {
+        line.reached.insert(input.oid()?);
     }
     let mut branches = Vec::new();
     for _ in 0..input.count(25)? {

@@ -4,18 +4,16 @@
 mod rollout;
 
 use std::collections::{BTreeMap, HashSet};
-use std::rc::Rc;
 
 use git2::Oid;
 
 use crate::history::{CommitInfo, FileChange, HistoryError, Repository};
-use crate::lifecycle::documents::Documents;
+use crate::lifecycle::documents::{Documents, Fact};
 use crate::lifecycle::{
     ItemId, Provenance, ReviewStanding, State, Transition, app_state, partner_state, review_state,
 };
 use crate::model::RolloutPart;
 use crate::registry::{self, Kind, Place};
-use crate::validate::Typed;
 
 /// Every part a rollout can carry, used when a rollout cannot be read.
 const ALL_PARTS: [RolloutPart; 4] =
@@ -66,6 +64,9 @@ pub(super) struct Line {
     pub(super) tracks: BTreeMap<ItemId, Track>,
     /// Which rollout last landed each part of each app: `(partner, app, part)` → rollout id.
     pub(super) ledger: BTreeMap<(String, String, RolloutPart), String>,
+    /// Every commit reachable from the last commit replayed: the line and what merges
+    /// brought in, so that a merge's own commits are found without walking the history.
+    pub(super) reached: HashSet<Oid>,
 }
 
 impl Line {
@@ -77,6 +78,7 @@ impl Line {
             reviewed: HashSet::new(),
             tracks: BTreeMap::new(),
             ledger: BTreeMap::new(),
+            reached: HashSet::new(),
         }
     }
 
@@ -111,6 +113,7 @@ impl Line {
             self.absorb_merged_branch(repo, id, documents)?;
         }
         self.apply(&step.commit, &step.changes, documents, repo);
+        self.reached.insert(id);
         Ok(())
     }
 
@@ -121,7 +124,9 @@ impl Line {
         merge: Oid,
         documents: &mut Documents,
     ) -> Result<(), HistoryError> {
-        for id in repo.side_commits(merge)? {
+        let merged = repo.merged_commits(merge, &self.reached)?;
+        self.reached.extend(merged.iter().copied());
+        for id in merged {
             let step = repo.step(id)?;
             if step.commit.is_merge {
                 continue;
@@ -267,8 +272,8 @@ impl Line {
                 }
                 let cooperation = self
                     .read(repo, documents, &format!("{dir}/cooperation.yaml"))
-                    .and_then(|typed| match typed.as_ref() {
-                        Typed::Cooperation(cooperation) => Some(cooperation.status),
+                    .and_then(|fact| match fact {
+                        Fact::Cooperation(status) => Some(status),
                         _ => None,
                     });
                 let states: Vec<State> = self
@@ -286,8 +291,8 @@ impl Line {
                 }
                 let decision = self
                     .read(repo, documents, &format!("partners/{partner}/verification.yaml"))
-                    .and_then(|typed| match typed.as_ref() {
-                        Typed::PartnerVerification(verification) => Some(verification.decision),
+                    .and_then(|fact| match fact {
+                        Fact::Verification(decision) => Some(decision),
                         _ => None,
                     });
                 self.tracks
@@ -310,7 +315,7 @@ impl Line {
         )
     }
 
-    fn read(&self, repo: &Repository, documents: &mut Documents, path: &str) -> Option<Rc<Typed>> {
+    fn read(&self, repo: &Repository, documents: &mut Documents, path: &str) -> Option<Fact> {
         let blob = self.blobs.get(path)?;
         documents.read(repo, path, *blob)
     }

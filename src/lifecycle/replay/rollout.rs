@@ -4,12 +4,11 @@
 use git2::Oid;
 
 use crate::history::Repository;
-use crate::lifecycle::documents::Documents;
+use crate::lifecycle::documents::{Documents, Fact};
 use crate::lifecycle::replay::{ALL_PARTS, Line};
 use crate::lifecycle::{ItemId, Provenance, ReviewStanding, State, review_state};
 use crate::model::RolloutPart;
 use crate::registry;
-use crate::validate::Typed;
 
 impl Line {
     pub(super) fn move_rollout(
@@ -72,8 +71,8 @@ impl Line {
         path: &str,
         content: Oid,
     ) -> Vec<RolloutPart> {
-        match documents.read(repo, path, content).as_deref() {
-            Some(Typed::RolloutRequest(rollout)) => rollout.parts(),
+        match documents.read(repo, path, content) {
+            Some(Fact::Parts(parts)) => parts,
             _ => ALL_PARTS.to_vec(),
         }
     }
@@ -90,8 +89,8 @@ impl Line {
             return ReviewStanding::Missing;
         };
         let review_path = rollout_path.replacen("/rollouts/", "/reviews/", 1);
-        let verdict = match documents.read(repo, &review_path, review).as_deref() {
-            Some(Typed::Review(review)) => review.verdict,
+        let verdict = match documents.read(repo, &review_path, review) {
+            Some(Fact::Review(verdict)) => verdict,
             _ => return ReviewStanding::Missing,
         };
         if self.reviewed.contains(&(rollout_path.to_owned(), review, content)) {
