@@ -4,7 +4,8 @@
 //! again for path lookups; libgit2 caches no tree over 4 KiB, and the `partners/` folder of a
 //! large registry is far bigger, so without this cache it would be inflated again each time.
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
+use std::cmp::Ordering;
 use std::collections::{HashMap, VecDeque};
 use std::rc::Rc;
 
@@ -50,14 +51,50 @@ impl Entry<'_> {
 #[derive(Debug, Clone)]
 pub(super) struct Tree {
     id: Oid,
-    data: Rc<[u8]>,
+    data: Rc<TreeData>,
+}
+
+/// A tree's bytes and, once a name was looked up in it, where each entry starts.
+#[derive(Debug)]
+struct TreeData {
+    bytes: Box<[u8]>,
+    /// Entry offsets, in the tree's order; `None` when the tree is malformed.
+    offsets: OnceCell<Option<Vec<u32>>>,
+}
+
+impl TreeData {
+    fn new(bytes: &[u8]) -> Rc<TreeData> {
+        Rc::new(TreeData { bytes: bytes.into(), offsets: OnceCell::new() })
+    }
 }
 
 impl Tree {
     /// Iterates over the entries in git's order; submodules are left out, and a malformed
     /// entry ends the iteration with an error.
     pub(super) fn entries(&self) -> Entries<'_> {
-        Entries { tree: self.id, rest: &self.data }
+        Entries { tree: self.id, rest: &self.data.bytes }
+    }
+
+    /// Finds the folder (`folder`) or file named `name` by binary search in git's order,
+    /// as libgit2's path lookup does.
+    pub(super) fn find(
+        &self,
+        name: &[u8],
+        folder: bool,
+    ) -> Result<Option<Entry<'_>>, HistoryError> {
+        let bytes = &self.data.bytes;
+        let offsets = self.data.offsets.get_or_init(|| offsets(bytes));
+        let Some(offsets) = offsets else { return Err(malformed(self.id)) };
+        let entry_at = |offset: u32| {
+            parse_entry(&bytes[offset as usize..]).map(|(entry, _)| entry).expect("indexed entry")
+        };
+        let found = offsets.binary_search_by(|offset| {
+            let entry = entry_at(*offset);
+            git_order((entry.name, entry.mode == TREE_MODE), (name, folder))
+        });
+        let Ok(at) = found else { return Ok(None) };
+        let RawEntry { mode, name, raw_id } = entry_at(offsets[at]);
+        Ok(kind_of(mode).map(|kind| Entry { name, kind, raw_id }))
     }
 
     /// Finds the entry named `name`.
@@ -89,12 +126,7 @@ impl<'a> Iterator for Entries<'a> {
             match parse_entry(self.rest) {
                 Some((RawEntry { mode, name, raw_id }, rest)) => {
                     self.rest = rest;
-                    let kind = match mode {
-                        0o040000 => EntryKind::Tree,
-                        0o120000 => EntryKind::Symlink,
-                        mode if mode & 0o170000 == 0o100000 => EntryKind::File,
-                        _ => continue,
-                    };
+                    let Some(kind) = kind_of(mode) else { continue };
                     return Some(Ok(Entry { name, kind, raw_id }));
                 }
                 None => {
@@ -104,6 +136,38 @@ impl<'a> Iterator for Entries<'a> {
             }
         }
     }
+}
+
+/// Git's file mode of a folder.
+const TREE_MODE: u32 = 0o040000;
+
+fn kind_of(mode: u32) -> Option<EntryKind> {
+    match mode {
+        TREE_MODE => Some(EntryKind::Tree),
+        0o120000 => Some(EntryKind::Symlink),
+        mode if mode & 0o170000 == 0o100000 => Some(EntryKind::File),
+        _ => None,
+    }
+}
+
+/// Orders names as git sorts tree entries: a folder's name as if it ended in `/`.
+pub(super) fn git_order(
+    (one, one_folder): (&[u8], bool),
+    (two, two_folder): (&[u8], bool),
+) -> Ordering {
+    let slash = |folder: bool| folder.then_some(b'/');
+    one.iter().copied().chain(slash(one_folder)).cmp(two.iter().copied().chain(slash(two_folder)))
+}
+
+/// Lists where each entry of a tree starts; `None` when an entry is malformed.
+fn offsets(bytes: &[u8]) -> Option<Vec<u32>> {
+    let mut offsets = Vec::new();
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        offsets.push(u32::try_from(bytes.len() - rest.len()).ok()?);
+        rest = parse_entry(rest)?.1;
+    }
+    Some(offsets)
 }
 
 /// One entry as stored: `<octal mode> <name>\0<20-byte id>`.
@@ -145,7 +209,7 @@ pub(super) struct Trees {
 
 #[derive(Debug, Default)]
 struct Cache {
-    trees: HashMap<Oid, Rc<[u8]>>,
+    trees: HashMap<Oid, Rc<TreeData>>,
     order: VecDeque<Oid>,
     bytes: usize,
 }
@@ -162,24 +226,25 @@ impl Trees {
         if object.kind() != ObjectType::Tree {
             return Err(failed(git2::Error::from_str("the object is not a tree")));
         }
-        let data: Rc<[u8]> = Rc::from(object.data());
+        let data = TreeData::new(object.data());
         self.cache.borrow_mut().insert(id, Rc::clone(&data));
         Ok(Tree { id, data })
     }
 }
 
 impl Cache {
-    fn insert(&mut self, id: Oid, data: Rc<[u8]>) {
-        if data.len() > CACHE_BYTES {
+    fn insert(&mut self, id: Oid, data: Rc<TreeData>) {
+        let size = data.bytes.len();
+        if size > CACHE_BYTES {
             return;
         }
-        self.bytes += data.len();
+        self.bytes += size;
         self.trees.insert(id, data);
         self.order.push_back(id);
         while self.bytes > CACHE_BYTES {
             let Some(oldest) = self.order.pop_front() else { break };
             if let Some(dropped) = self.trees.remove(&oldest) {
-                self.bytes -= dropped.len();
+                self.bytes -= dropped.bytes.len();
             }
         }
     }
@@ -196,7 +261,7 @@ mod tests {
     }
 
     fn tree(parts: &[Vec<u8>]) -> Tree {
-        Tree { id: Oid::ZERO_SHA1, data: Rc::from(parts.concat()) }
+        Tree { id: Oid::ZERO_SHA1, data: TreeData::new(&parts.concat()) }
     }
 
     #[test]
@@ -229,6 +294,28 @@ mod tests {
     }
 
     #[test]
+    fn find_searches_in_gits_order_where_folders_sort_with_a_slash() {
+        // Git's order: `a-b` (file), `a.txt`, `a/` (folder), `a0`, `b` (submodule).
+        let tree = tree(&[
+            entry_bytes("100644", "a-b", 1),
+            entry_bytes("100644", "a.txt", 2),
+            entry_bytes("40000", "a", 3),
+            entry_bytes("100644", "a0", 4),
+            entry_bytes("160000", "b", 5),
+        ]);
+        let found = |name: &str, folder: bool| {
+            tree.find(name.as_bytes(), folder).expect("well-formed").map(|entry| entry.raw_id[0])
+        };
+        assert_eq!(found("a-b", false), Some(1));
+        assert_eq!(found("a.txt", false), Some(2));
+        assert_eq!(found("a", true), Some(3));
+        assert_eq!(found("a", false), None, "`a` is a folder");
+        assert_eq!(found("a0", false), Some(4));
+        assert_eq!(found("b", false), None, "a submodule is not a file");
+        assert_eq!(found("c", false), None);
+    }
+
+    #[test]
     fn malformed_trees_end_in_an_error_not_a_panic() {
         let good = entry_bytes("100644", "a", 1);
         let cases: Vec<Vec<u8>> = vec![
@@ -240,13 +327,14 @@ mod tests {
             [good.clone(), b"40000".to_vec()].concat(),
         ];
         for case in cases {
-            let tree = Tree { id: Oid::ZERO_SHA1, data: Rc::from(case.clone()) };
+            let tree = Tree { id: Oid::ZERO_SHA1, data: TreeData::new(&case) };
             let results: Vec<_> = tree.entries().collect();
             assert!(
                 results.last().is_some_and(Result::is_err),
                 "{:?} should end in an error",
                 String::from_utf8_lossy(&case)
             );
+            assert!(tree.find(b"a", false).is_err(), "a lookup in it is an error too");
         }
     }
 
@@ -255,12 +343,12 @@ mod tests {
         let mut cache = Cache::default();
         let big = CACHE_BYTES / 2 + 1;
         let id = |byte: u8| Oid::from_bytes(&[byte; ID_LEN]).expect("20 bytes");
-        cache.insert(id(1), Rc::from(vec![0; big]));
-        cache.insert(id(2), Rc::from(vec![0; big]));
+        cache.insert(id(1), TreeData::new(&vec![0; big]));
+        cache.insert(id(2), TreeData::new(&vec![0; big]));
         assert!(!cache.trees.contains_key(&id(1)));
         assert!(cache.trees.contains_key(&id(2)));
         assert_eq!(cache.bytes, big);
-        cache.insert(id(3), Rc::from(vec![0; CACHE_BYTES + 1]));
+        cache.insert(id(3), TreeData::new(&vec![0; CACHE_BYTES + 1]));
         assert!(!cache.trees.contains_key(&id(3)), "a tree over the whole budget is not kept");
     }
 }

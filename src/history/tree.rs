@@ -93,10 +93,7 @@ pub(super) fn blob_at(
     let reader = Reader { repo, trees };
     let (folder, name) = path.rsplit_once('/').unwrap_or(("", path));
     let Some(tree) = reader.folder(root, folder)? else { return Ok(None) };
-    Ok(tree
-        .get(name.as_bytes())?
-        .filter(|entry| entry.kind != EntryKind::Tree)
-        .map(|entry| entry.id()))
+    Ok(tree.find(name.as_bytes(), false)?.map(|entry| entry.id()))
 }
 
 /// One side of a comparison: a blob or a tree, by id.
@@ -120,10 +117,8 @@ impl Reader<'_> {
     fn folder(&self, root: git2::Oid, folder: &str) -> Result<Option<Tree>, HistoryError> {
         let mut tree = self.tree(root)?;
         for name in folder.split('/').filter(|name| !name.is_empty()) {
-            let next = match tree.get(name.as_bytes())? {
-                Some(entry) if entry.kind == EntryKind::Tree => entry.id(),
-                _ => return Ok(None),
-            };
+            let Some(entry) = tree.find(name.as_bytes(), true)? else { return Ok(None) };
+            let next = entry.id();
             tree = self.tree(next)?;
         }
         Ok(Some(tree))
@@ -189,9 +184,5 @@ impl Reader<'_> {
 
 /// Orders tree entries as git sorts them: by name, a folder's name as if it ended in `/`.
 fn git_order(one: &raw::Entry<'_>, two: &raw::Entry<'_>) -> Ordering {
-    fn key<'a>(entry: &raw::Entry<'a>) -> impl Iterator<Item = u8> + 'a {
-        let slash = (entry.kind == EntryKind::Tree).then_some(b'/');
-        entry.name.iter().copied().chain(slash)
-    }
-    key(one).cmp(key(two))
+    raw::git_order((one.name, one.kind == EntryKind::Tree), (two.name, two.kind == EntryKind::Tree))
 }
