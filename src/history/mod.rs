@@ -106,6 +106,25 @@ pub struct BranchTip {
     pub tip: Oid,
 }
 
+/// Names an open repository and its registry folder, to open it again on another thread
+/// (a `Repository` stays on the thread that opened it).
+#[derive(Debug, Clone)]
+pub struct Handle {
+    git_dir: PathBuf,
+    prefix: String,
+}
+
+impl Handle {
+    /// Opens the repository again, with the same registry folder.
+    pub fn open(&self) -> Result<Repository, HistoryError> {
+        tune_libgit2();
+        let repo = git2::Repository::open(&self.git_dir).map_err(|source| {
+            HistoryError::NotARepository { path: self.git_dir.clone(), source }
+        })?;
+        Ok(Repository::new(repo, self.prefix.clone()))
+    }
+}
+
 /// Wraps a git repository that holds a registry, possibly in a subfolder.
 pub struct Repository {
     repo: git2::Repository,
@@ -131,7 +150,16 @@ impl Repository {
             .map_err(|source| HistoryError::NotARepository { path: dir.to_path_buf(), source })?;
         let prefix = registry_prefix(&repo, dir);
         tracing::debug!(repository = %repo.path().display(), prefix, "opened repository");
-        Ok(Self { repo, prefix, trees: raw::Trees::default(), commits: commit::Commits::default() })
+        Ok(Self::new(repo, prefix))
+    }
+
+    fn new(repo: git2::Repository, prefix: String) -> Self {
+        Self { repo, prefix, trees: raw::Trees::default(), commits: commit::Commits::default() }
+    }
+
+    /// Returns what is needed to open the same repository again, on another thread.
+    pub fn handle(&self) -> Handle {
+        Handle { git_dir: self.repo.path().to_path_buf(), prefix: self.prefix.clone() }
     }
 
     /// Returns the underlying git2 repository, for diffs the domain methods do not cover.

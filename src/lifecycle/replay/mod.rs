@@ -1,6 +1,7 @@
 //! Replays one first-parent line, oldest commit first, and records each item's
 //! transitions. Which lines to replay, and what to report, is left to `report`.
 
+mod prepare;
 mod rollout;
 
 use std::collections::{BTreeMap, HashSet};
@@ -8,6 +9,7 @@ use std::collections::{BTreeMap, HashSet};
 use git2::Oid;
 
 use crate::history::{CommitInfo, FileChange, HistoryError, Repository};
+use prepare::{Prepared, SideCommit};
 use crate::lifecycle::documents::{Documents, Fact};
 use crate::lifecycle::{
     ItemId, Provenance, ReviewStanding, State, Transition, app_state, partner_state, review_state,
@@ -94,11 +96,22 @@ impl Line {
         let commits = repo.first_parent_line(tip)?;
         progress.set_length(commits.len() as u64);
         progress.set_position(0);
-        for id in commits {
-            line.advance(repo, id, documents)?;
-            progress.inc(1);
-        }
+        line.advance_all(repo, &commits, documents, progress)?;
         Ok(line)
+    }
+
+    /// Replays `commits` in order: the first one's first parent is the last commit replayed.
+    pub(super) fn advance_all(
+        &mut self,
+        repo: &Repository,
+        commits: &[Oid],
+        documents: &mut Documents,
+        progress: &indicatif::ProgressBar,
+    ) -> Result<(), HistoryError> {
+        prepare::each(repo, commits, self.reached.clone(), |_, prepared| {
+            self.apply_prepared(repo, &prepared, documents);
+            progress.inc(1);
+        })
     }
 
     /// Replays one more commit of the line: `id`'s first parent is the last commit replayed.
@@ -108,55 +121,51 @@ impl Line {
         id: Oid,
         documents: &mut Documents,
     ) -> Result<(), HistoryError> {
-        let step = repo.step(id)?;
-        if step.commit.is_merge {
-            self.absorb_merged_branch(repo, id, documents)?;
-        }
-        self.apply(&step.commit, &step.changes, documents, repo);
-        self.reached.insert(id);
+        let prepared = prepare::prepare(repo, id, &self.reached)?;
+        self.apply_prepared(repo, &prepared, documents);
         Ok(())
+    }
+
+    /// Applies one first-parent commit read by `prepare`.
+    pub(super) fn apply_prepared(
+        &mut self,
+        repo: &Repository,
+        prepared: &Prepared,
+        documents: &mut Documents,
+    ) {
+        self.absorb_merged_branch(repo, &prepared.side, documents);
+        self.reached.extend(prepared.merged.iter().copied());
+        self.apply(&prepared.step.commit, &prepared.step.changes, documents, repo);
+        self.reached.insert(prepared.step.commit.id);
     }
 
     /// Records the reviews and pre-landing states that a merge brings from its other parents.
     fn absorb_merged_branch(
         &mut self,
         repo: &Repository,
-        merge: Oid,
+        side: &[SideCommit],
         documents: &mut Documents,
-    ) -> Result<(), HistoryError> {
-        let merged = repo.merged_commits(merge, &self.reached)?;
-        self.reached.extend(merged.iter().copied());
-        for id in merged {
-            let step = repo.step(id)?;
-            if step.commit.is_merge {
-                continue;
-            }
-            let mut touched = BTreeMap::new();
-            for change in &step.changes {
-                if let Some(rollout) = rollout_of(&change.path) {
-                    touched.entry(rollout).or_insert_with(|| change.path.clone());
-                }
-            }
-            for (rollout, file) in touched {
-                let ItemId::Rollout(partner, app, rollout_id) = &rollout else { continue };
-                let rollout_path = registry::rollout_path(partner, app, rollout_id);
-                let review_path = registry::review_path(partner, app, rollout_id);
-                let rollout_blob = repo.blob_at(id, &rollout_path)?;
-                let review_blob = repo.blob_at(id, &review_path)?;
-                let review_changed = step.changes.iter().any(|change| change.path == review_path);
+    ) {
+        for commit in side {
+            for touched in &commit.touched {
                 if let (true, Some(review), Some(content)) =
-                    (review_changed, review_blob, rollout_blob)
+                    (touched.review_changed, touched.review_blob, touched.rollout_blob)
                 {
-                    self.reviewed.insert((rollout_path.clone(), review, content));
+                    self.reviewed.insert((touched.rollout_path.clone(), review, content));
                 }
-                if self.tracks.get(&rollout).is_some_and(|track| track.on_line) {
+                if self.tracks.get(&touched.rollout).is_some_and(|track| track.on_line) {
                     continue;
                 }
-                let standing =
-                    self.standing(repo, documents, &rollout_path, rollout_blob, review_blob);
-                let provenance = provenance(&step.commit, &file);
-                let track = self.tracks.entry(rollout).or_default();
-                match rollout_blob {
+                let standing = self.standing(
+                    repo,
+                    documents,
+                    &touched.rollout_path,
+                    touched.rollout_blob,
+                    touched.review_blob,
+                );
+                let provenance = provenance(&commit.commit, &touched.file);
+                let track = self.tracks.entry(touched.rollout.clone()).or_default();
+                match touched.rollout_blob {
                     Some(_) => {
                         track.seen = true;
                         track.enter(review_state(standing), &provenance);
@@ -166,7 +175,6 @@ impl Line {
                 }
             }
         }
-        Ok(())
     }
 
     /// Applies one first-parent commit's changes and moves the items they touch.
@@ -322,7 +330,7 @@ impl Line {
 }
 
 /// Returns the rollout a rollout or review path belongs to.
-fn rollout_of(path: &str) -> Option<ItemId> {
+pub(super) fn rollout_of(path: &str) -> Option<ItemId> {
     match registry::classify(path) {
         Place::Document { kind: Kind::RolloutRequest | Kind::Review, ids } => {
             Some(ItemId::Rollout(ids.partner?, ids.app?, ids.rollout?))

@@ -1,0 +1,149 @@
+//! Reads from git everything the replay needs of one first-parent commit, before the replay
+//! applies it: the commit's changes and, for a merge, the commits it brought in with the
+//! rollout and review blobs they touched. Reading is most of a replay's work and needs no
+//! lifecycle state, so a long line is read on a second thread while this one applies it.
+
+use std::collections::{BTreeMap, HashSet};
+use std::sync::mpsc;
+
+use git2::Oid;
+
+use crate::history::{CommitInfo, HistoryError, Repository, Step};
+use crate::lifecycle::ItemId;
+use crate::lifecycle::replay::rollout_of;
+use crate::registry;
+
+/// Lines shorter than this are read on the replaying thread: a thread and a second handle
+/// on the repository cost more than they save.
+const BACKGROUND_FROM: usize = 64;
+/// Commits the reading thread may run ahead of the replay.
+const AHEAD: usize = 256;
+
+/// Everything the replay reads of one first-parent commit.
+#[derive(Debug)]
+pub(crate) struct Prepared {
+    /// The commit and its changes against its first parent.
+    pub(super) step: Step,
+    /// For a merge, every commit it brought in, oldest first.
+    pub(super) merged: Vec<Oid>,
+    /// The non-merge commits among them, with the rollouts each touched.
+    pub(super) side: Vec<SideCommit>,
+}
+
+/// A commit a merge brought in, with the rollouts it touched.
+#[derive(Debug)]
+pub(super) struct SideCommit {
+    /// The commit.
+    pub(super) commit: CommitInfo,
+    /// The rollouts whose request or review it changed, in id order.
+    pub(super) touched: Vec<Touched>,
+}
+
+/// A rollout a merged commit touched, and its files at that commit.
+#[derive(Debug)]
+pub(super) struct Touched {
+    /// The rollout.
+    pub(super) rollout: ItemId,
+    /// The first file of it the commit changed, for provenance.
+    pub(super) file: String,
+    /// The rollout request's path.
+    pub(super) rollout_path: String,
+    /// The request's blob at the commit.
+    pub(super) rollout_blob: Option<Oid>,
+    /// The review's blob at the commit.
+    pub(super) review_blob: Option<Oid>,
+    /// Whether the commit changed the review.
+    pub(super) review_changed: bool,
+}
+
+/// Reads commit `id`; `known` holds every commit reachable from its first parent.
+pub(super) fn prepare(
+    repo: &Repository,
+    id: Oid,
+    known: &HashSet<Oid>,
+) -> Result<Prepared, HistoryError> {
+    let step = repo.step(id)?;
+    if !step.commit.is_merge {
+        return Ok(Prepared { step, merged: Vec::new(), side: Vec::new() });
+    }
+    let merged = repo.merged_commits(id, known)?;
+    let mut side = Vec::new();
+    for &commit in &merged {
+        let step = repo.step(commit)?;
+        if step.commit.is_merge {
+            continue;
+        }
+        let mut files = BTreeMap::new();
+        for change in &step.changes {
+            if let Some(rollout) = rollout_of(&change.path) {
+                files.entry(rollout).or_insert_with(|| change.path.clone());
+            }
+        }
+        let mut touched = Vec::new();
+        for (rollout, file) in files {
+            let ItemId::Rollout(partner, app, rollout_id) = &rollout else { continue };
+            let rollout_path = registry::rollout_path(partner, app, rollout_id);
+            let review_path = registry::review_path(partner, app, rollout_id);
+            touched.push(Touched {
+                rollout_blob: repo.blob_at(commit, &rollout_path)?,
+                review_blob: repo.blob_at(commit, &review_path)?,
+                review_changed: step.changes.iter().any(|change| change.path == review_path),
+                rollout,
+                file,
+                rollout_path,
+            });
+        }
+        side.push(SideCommit { commit: step.commit, touched });
+    }
+    Ok(Prepared { step, merged, side })
+}
+
+/// Reads `commits` (a first-parent line, oldest first, continuing from a line that has
+/// reached every commit in `known`) and hands each to `apply` in order. Long lines are read on a second
+/// thread with its own handle on the repository, at most `AHEAD` commits ahead; the first
+/// error, in line order, stops both.
+pub(super) fn each(
+    repo: &Repository,
+    commits: &[Oid],
+    mut known: HashSet<Oid>,
+    mut apply: impl FnMut(usize, Prepared),
+) -> Result<(), HistoryError> {
+    if commits.len() < BACKGROUND_FROM {
+        for (at, id) in commits.iter().enumerate() {
+            let prepared = prepare(repo, *id, &known)?;
+            known.extend(prepared.merged.iter().copied());
+            known.insert(*id);
+            apply(at, prepared);
+        }
+        return Ok(());
+    }
+    let handle = repo.handle();
+    let (sender, receiver) = mpsc::sync_channel(AHEAD);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let repo = match handle.open() {
+                Ok(repo) => repo,
+                Err(error) => {
+                    let _ = sender.send(Err(error));
+                    return;
+                }
+            };
+            for id in commits {
+                let prepared = prepare(&repo, *id, &known);
+                if let Ok(prepared) = &prepared {
+                    known.extend(prepared.merged.iter().copied());
+                    known.insert(*id);
+                }
+                let failed = prepared.is_err();
+                // A closed channel means the replay stopped; so does a failure.
+                if sender.send(prepared).is_err() || failed {
+                    return;
+                }
+            }
+        });
+        for (at, prepared) in receiver.into_iter().enumerate() {
+            apply(at, prepared?);
+        }
+        Ok(())
+    })
+}
