@@ -1,8 +1,10 @@
 //! The registry's layout: which file lives where, and a snapshot of a registry's files
 //! read from a folder (or, in `history`, from a git tree). Parsing them is left to `validate`.
 
+mod listing;
 mod snapshot;
 
+pub use listing::Listing;
 pub use snapshot::{Entry, MAX_ICON_BYTES, Snapshot, SnapshotError, Special, describe_io};
 
 /// Names a kind of registry document; each has one schema in `schemas/`.

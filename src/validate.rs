@@ -1,15 +1,21 @@
-//! The validation pipeline over a snapshot: load each file, check it against its
-//! schema, read it into the typed model, then run the cross-file rules.
+//! The validation pipeline over a snapshot or a folder: load each file, check it against
+//! its schema, read it into the typed model, then run the cross-file rules. Each file's
+//! bytes and YAML document are dropped once it is checked; its outline and typed view stay.
+
+mod file;
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use rayon::prelude::*;
-use serde::de::DeserializeOwned;
 
 use crate::diagnostic::{self, Diagnostic};
 use crate::model;
-use crate::registry::{self, Entry, Kind, PathIds, Place, Snapshot};
-use crate::yaml::{self, Document};
+use crate::registry::{self, Entry, Kind, Listing, PathIds, Place, Snapshot, SnapshotError};
+use crate::rules::IconFiles;
+use crate::yaml::{self, Outline};
+
+use self::file::{FileOutcome, Keep};
 
 /// Holds a document read into the typed model.
 #[derive(Debug, Clone)]
@@ -41,8 +47,8 @@ pub struct LoadedFile {
     pub kind: Kind,
     /// The ids its path gives.
     pub ids: PathIds,
-    /// The YAML document with spans, when it loaded.
-    pub document: Option<Document>,
+    /// Where the YAML document's nodes and keys start, when it loaded.
+    pub document: Option<Outline>,
     /// The typed view, when it loaded and passed its schema.
     pub typed: Option<Typed>,
 }
@@ -131,30 +137,42 @@ pub struct Validation {
     pub diagnostics: Vec<Diagnostic>,
     /// The loaded documents.
     pub loaded: Loaded,
-    /// Source text of each checked file, for snippets.
+    /// Source text of checked files, for snippets: every one from `validate`, the ones a
+    /// finding names from `validate_dir`.
     pub sources: BTreeMap<String, String>,
+    /// How many registry documents were read and checked.
+    pub checked: usize,
 }
 
-/// Validates every file of a snapshot: load, schema, then cross-file rules.
+/// Validates every file of a snapshot: load, schema, then cross-file rules. Keeps the
+/// source of every checked file, since callers add findings of their own.
 pub fn validate(snapshot: &Snapshot) -> Validation {
     let entries: Vec<(&str, &Entry)> = snapshot.iter().collect();
-    let outcomes: Vec<FileOutcome> =
-        entries.par_iter().map(|(path, entry)| check_entry(path, entry)).collect();
+    let outcomes: Vec<FileOutcome> = entries
+        .par_iter()
+        .map(|(path, entry)| file::check_entry(path, entry, Keep::Every))
+        .collect();
+    finish(outcomes)
+}
 
-    let mut validation = Validation::default();
-    for outcome in outcomes {
-        validation.diagnostics.extend(outcome.diagnostics);
-        if let Some((path, text)) = outcome.source {
-            validation.sources.insert(path, text);
-        }
-        if let Some(file) = outcome.file {
-            validation.loaded.files.insert(file.path.clone(), file);
-        }
-    }
-    let rule_findings = crate::rules::check(&validation.loaded, snapshot);
-    validation.diagnostics.extend(rule_findings);
-    diagnostic::sort(&mut validation.diagnostics);
-    validation
+/// Validates every file under a registry folder, reading each file only while it is
+/// checked; keeps the source of the files a finding names.
+///
+/// Only a root that cannot be listed is an error, as for `Snapshot::from_dir`.
+pub fn validate_dir(root: &Path) -> Result<Validation, SnapshotError> {
+    let listing = Listing::from_dir(root)?;
+    let paths: Vec<&str> = listing.paths().collect();
+    let outcomes: Vec<FileOutcome> = paths
+        .par_iter()
+        .filter_map(|path| {
+            let entry = listing.read(path)?;
+            Some(file::check_entry(path, &entry, Keep::WithFindings))
+        })
+        .collect();
+
+    let mut validation = finish(outcomes);
+    add_named_sources(&mut validation, &listing);
+    Ok(validation)
 }
 
 /// Loads one file into the typed model without reporting findings: for history walks,
@@ -163,121 +181,50 @@ pub fn read_typed(path: &str, bytes: &[u8]) -> Option<Typed> {
     let Place::Document { kind, .. } = registry::classify(path) else { return None };
     let loaded = yaml::load(path, bytes, &yaml::Limits::default());
     let document = loaded.document?;
-    to_typed(kind, document.value()).ok()
+    file::to_typed(kind, document.value()).ok()
 }
 
-struct FileOutcome {
-    diagnostics: Vec<Diagnostic>,
-    source: Option<(String, String)>,
-    file: Option<LoadedFile>,
-}
-
-fn check_entry(path: &str, entry: &Entry) -> FileOutcome {
-    let mut outcome = FileOutcome { diagnostics: Vec::new(), source: None, file: None };
-    let place = registry::classify(path);
-    if matches!(place, Place::Outside) {
-        return outcome;
+/// Gathers every file's outcome, in path order, then runs the cross-file rules.
+fn finish(outcomes: Vec<FileOutcome>) -> Validation {
+    let mut validation = Validation::default();
+    let mut icons = IconFiles::default();
+    for outcome in outcomes {
+        validation.diagnostics.extend(outcome.diagnostics);
+        validation.checked += usize::from(outcome.checked);
+        if let Some((path, text)) = outcome.source {
+            validation.sources.insert(path, text);
+        }
+        if let Some(file) = outcome.file {
+            validation.loaded.files.insert(file.path.clone(), file);
+        }
+        if let Some((path, icon)) = outcome.icon {
+            icons.insert(path, icon);
+        }
     }
-    let bytes = match entry {
-        Entry::Symlink(target) => {
-            outcome.diagnostics.push(crate::rules::symlink_finding(path, target));
-            return outcome;
-        }
-        Entry::Unreadable(reason) => {
-            outcome.diagnostics.push(crate::rules::unreadable_finding(path, reason));
-            return outcome;
-        }
-        Entry::NotAFile(special) => {
-            outcome.diagnostics.push(crate::rules::not_a_file_finding(path, *special));
-            return outcome;
-        }
-        Entry::TooLarge { size, limit } => {
-            outcome.diagnostics.push(crate::rules::too_large_finding(path, *size, *limit));
-            return outcome;
-        }
-        Entry::File(bytes) => bytes,
-    };
-    let (kind, ids) = match place {
-        Place::Document { kind, ids } => (kind, ids),
-        Place::Unknown => {
-            outcome.diagnostics.push(crate::rules::unknown_file_finding(path));
-            return outcome;
-        }
-        Place::Icon { .. } | Place::Outside => return outcome,
-    };
-
-    let loaded = yaml::load(path, bytes, &yaml::Limits::default());
-    outcome.source = Some((path.to_owned(), String::from_utf8_lossy(bytes).into_owned()));
-    let mut typed = None;
-    if let Some(document) = &loaded.document {
-        let mut schema_findings = crate::schema::check(kind, path, document);
-        // A number the loader could not store is reported once, by the loader: the schema
-        // would only add a misleading "must be an integer, not text" for the same value.
-        let unstored: Vec<&str> = loaded
-            .diagnostics
-            .iter()
-            .filter(|finding| finding.code == yaml::NUMBER_OUT_OF_RANGE)
-            .filter_map(|finding| finding.pointer.as_deref())
-            .collect();
-        let before = schema_findings.len();
-        schema_findings.retain(|finding| {
-            finding.pointer.as_deref().is_none_or(|pointer| !unstored.contains(&pointer))
-        });
-        if before == 0 {
-            match to_typed(kind, document.value()) {
-                Ok(read) => typed = Some(read),
-                Err(error) => outcome.diagnostics.push(model_mismatch(path, &error)),
-            }
-        }
-        outcome.diagnostics.extend(schema_findings);
-    }
-    outcome.diagnostics.extend(loaded.diagnostics);
-    outcome.file =
-        Some(LoadedFile { path: path.to_owned(), kind, ids, document: loaded.document, typed });
-    outcome
+    let rule_findings = crate::rules::check(&validation.loaded, &icons);
+    validation.diagnostics.extend(rule_findings);
+    diagnostic::sort(&mut validation.diagnostics);
+    validation
 }
 
-/// Reports a document the schema accepted but the typed model refused: the two disagree,
-/// which is a bug in miniapp, not in the file; saying so beats silently using defaults.
-fn model_mismatch(path: &str, error: &serde_json::Error) -> Diagnostic {
-    Diagnostic::error(
-        "schema-model-mismatch",
-        path,
-        format!("`{path}` passed its schema, but miniapp cannot read it: {error}"),
-    )
-    .with_help("this is a bug in miniapp; please report it with the file")
-}
-
-fn to_typed(kind: Kind, value: &serde_json::Value) -> Result<Typed, serde_json::Error> {
-    fn parse<T: DeserializeOwned>(value: &serde_json::Value) -> Result<T, serde_json::Error> {
-        T::deserialize(value)
+/// Reads again the source of each checked file a finding names whose source was not
+/// kept: a cross-file rule found something in a file that had no finding of its own.
+fn add_named_sources(validation: &mut Validation, listing: &Listing) {
+    let named: std::collections::BTreeSet<&str> = validation
+        .diagnostics
+        .iter()
+        .flat_map(|finding| {
+            let related = finding.related.iter().map(|related| related.path.as_str());
+            std::iter::once(finding.path.as_str()).chain(related)
+        })
+        .filter(|path| !validation.sources.contains_key(*path))
+        .filter(|path| validation.loaded.files.contains_key(*path))
+        .collect();
+    let mut read = Vec::new();
+    for path in named {
+        if let Some(Entry::File(bytes)) = listing.read(path) {
+            read.push((path.to_owned(), file::source_text(&bytes)));
+        }
     }
-    Ok(match kind {
-        Kind::Registry => Typed::Registry(parse(value)?),
-        Kind::DefectCatalog => Typed::DefectCatalog(parse(value)?),
-        Kind::Partner => Typed::Partner(parse(value)?),
-        Kind::PartnerVerification => Typed::PartnerVerification(parse(value)?),
-        Kind::MiniApp => Typed::MiniApp(parse(value)?),
-        Kind::Cooperation => Typed::Cooperation(parse(value)?),
-        Kind::RolloutRequest => Typed::RolloutRequest(parse(value)?),
-        Kind::Review => Typed::Review(parse(value)?),
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_value_the_model_cannot_hold_is_an_error_not_a_default() {
-        let value = serde_json::json!({
-            "name": "r",
-            "admins": [{ "login": "a" }],
-            "icon": { "min_size": 4_294_967_296u64 },
-        });
-        let error = to_typed(Kind::Registry, &value).expect_err("u32 overflows");
-        let finding = model_mismatch("registry.yaml", &error);
-        assert_eq!(finding.code, "schema-model-mismatch");
-        assert!(finding.message.contains("passed its schema"), "{}", finding.message);
-    }
+    validation.sources.extend(read);
 }

@@ -8,7 +8,6 @@ use anyhow::Context;
 
 use crate::cli::ValidateArgs;
 use crate::commands::{self, EXIT_CLEAN, EXIT_FINDINGS};
-use crate::registry::Snapshot;
 use crate::render::{self, Report};
 use crate::settings::Settings;
 
@@ -16,11 +15,9 @@ use crate::settings::Settings;
 pub fn run(settings: &Settings, args: &ValidateArgs) -> anyhow::Result<ExitCode> {
     let root = &settings.directory;
     ensure_registry(root)?;
-    let snapshot = Snapshot::from_dir(root)
+    let validation = crate::validate::validate_dir(root)
         .with_context(|| format!("failed to read the registry at `{}`", root.display()))?;
-    tracing::debug!(files = snapshot.len(), root = %root.display(), "read registry");
-
-    let validation = crate::validate::validate(&snapshot);
+    tracing::debug!(files = validation.checked, root = %root.display(), "validated registry");
 
     let prefix = repository_prefix(root);
     let report = Report {
@@ -36,7 +33,7 @@ pub fn run(settings: &Settings, args: &ValidateArgs) -> anyhow::Result<ExitCode>
         let (errors, warnings, notes) = commands::count(&validation.diagnostics);
         eprintln!(
             "checked {}: {}, {}, {}",
-            commands::plural(validation.sources.len(), "file", "files"),
+            commands::plural(validation.checked, "file", "files"),
             commands::plural(errors, "error", "errors"),
             commands::plural(warnings, "warning", "warnings"),
             commands::plural(notes, "note", "notes"),

@@ -4,10 +4,10 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::fs;
-use std::io::{self, Read};
+use std::io;
 use std::path::{Path, PathBuf};
 
+use super::listing::Listing;
 use super::{Place, classify};
 
 /// Largest icon, or file outside the documents, a snapshot reads: 10 MiB.
@@ -95,48 +95,7 @@ impl Snapshot {
     /// folder, a file past its size cap, and a FIFO, device, socket or folder at a file's
     /// place each become an entry that says so; FIFOs and devices are never opened.
     pub fn from_dir(root: &Path) -> Result<Self, SnapshotError> {
-        let mut snapshot = Snapshot::new();
-        let walker = walkdir::WalkDir::new(root)
-            .follow_links(false)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|entry| entry.depth() == 0 || entry.file_name() != ".git");
-        for entry in walker {
-            let entry = match entry {
-                Ok(entry) => entry,
-                Err(error) => {
-                    let relative = error
-                        .path()
-                        .and_then(|path| path.strip_prefix(root).ok())
-                        .filter(|relative| !relative.as_os_str().is_empty());
-                    let Some(relative) = relative else {
-                        return Err(SnapshotError::Walk {
-                            path: root.to_path_buf(),
-                            source: error,
-                        });
-                    };
-                    let key = relative_key(relative).unwrap_or_else(|| lossy_key(relative));
-                    let reason = error
-                        .io_error()
-                        .map_or_else(|| error.to_string(), |cause| describe_io(cause, "list it"));
-                    snapshot.insert(key, Entry::Unreadable(reason));
-                    continue;
-                }
-            };
-            let Ok(relative) = entry.path().strip_prefix(root) else { continue };
-            if relative.as_os_str().is_empty() {
-                continue;
-            }
-            let Some(key) = relative_key(relative) else {
-                let lossy = lossy_key(relative);
-                snapshot.insert(lossy, Entry::Unreadable("its name is not valid UTF-8".to_owned()));
-                continue;
-            };
-            if let Some(read) = read_entry(entry.path(), &key, entry.file_type()) {
-                snapshot.insert(key, read);
-            }
-        }
-        Ok(snapshot)
+        Ok(Listing::from_dir(root)?.read_all())
     }
 
     /// Adds or replaces an entry.
@@ -188,64 +147,6 @@ pub fn byte_limit(key: &str) -> u64 {
     }
 }
 
-/// Reads one walked path into an entry; `None` for a folder that is not at a file's place.
-fn read_entry(path: &Path, key: &str, file_type: fs::FileType) -> Option<Entry> {
-    if file_type.is_symlink() {
-        return Some(match fs::read_link(path) {
-            Ok(target) => Entry::Symlink(target.to_string_lossy().into_owned()),
-            Err(error) => Entry::Unreadable(describe_io(&error, "read the link")),
-        });
-    }
-    if file_type.is_dir() {
-        let file_place = matches!(classify(key), Place::Document { .. } | Place::Icon { .. });
-        return file_place.then_some(Entry::NotAFile(Special::Folder));
-    }
-    if !file_type.is_file() {
-        return Some(Entry::NotAFile(special_kind(file_type)));
-    }
-    let limit = byte_limit(key);
-    Some(match read_capped(path, limit) {
-        Ok(Ok(bytes)) => Entry::File(bytes),
-        Ok(Err(size)) => Entry::TooLarge { size, limit },
-        Err(error) => Entry::Unreadable(describe_io(&error, "read it")),
-    })
-}
-
-/// Reads at most `limit + 1` bytes of a regular file: its bytes, or `Err(size)` past the cap.
-fn read_capped(path: &Path, limit: u64) -> io::Result<Result<Vec<u8>, u64>> {
-    let file = fs::File::open(path)?;
-    let size = file.metadata()?.len();
-    if size > limit {
-        return Ok(Err(size));
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
-    let read = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
-    Ok(if read > limit { Err(read.max(size)) } else { Ok(bytes) })
-}
-
-/// Names a non-regular, non-folder, non-link file type.
-fn special_kind(file_type: fs::FileType) -> Special {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if file_type.is_fifo() {
-            return Special::Fifo;
-        }
-        if file_type.is_char_device() {
-            return Special::CharDevice;
-        }
-        if file_type.is_block_device() {
-            return Special::BlockDevice;
-        }
-        if file_type.is_socket() {
-            return Special::Socket;
-        }
-    }
-    let _ = file_type;
-    Special::Other
-}
-
 /// Says why an operation failed, in the lowercase style of findings.
 pub fn describe_io(error: &io::Error, what: &str) -> String {
     let reason = match error.kind() {
@@ -254,20 +155,6 @@ pub fn describe_io(error: &io::Error, what: &str) -> String {
         _ => error.to_string(),
     };
     format!("cannot {what}: {reason}")
-}
-
-/// Turns a relative file-system path into a `/`-separated key; `None` for non-UTF-8.
-fn relative_key(relative: &Path) -> Option<String> {
-    let parts: Option<Vec<&str>> = relative.iter().map(|part| part.to_str()).collect();
-    let parts = parts?;
-    (!parts.is_empty()).then(|| parts.join("/"))
-}
-
-/// Turns a relative path with a non-UTF-8 part into a key, replacing what does not decode.
-fn lossy_key(relative: &Path) -> String {
-    let parts: Vec<String> =
-        relative.iter().map(|part| part.to_string_lossy().into_owned()).collect();
-    parts.join("/")
 }
 
 #[cfg(test)]

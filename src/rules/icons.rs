@@ -1,6 +1,7 @@
 //! Icons: the file `info.icon` names (in `app.yaml` or a rollout) stays inside the app's
 //! folder, exists as a regular file, and is a whole, square PNG with sides between
-//! `icon.min_size` and `icon.max_size`.
+//! `icon.min_size` and `icon.max_size`. Files are kept as `IconFiles`: what their PNG
+//! header says, not their bytes.
 
 use std::collections::BTreeMap;
 
@@ -13,11 +14,59 @@ use crate::validate::{Loaded, LoadedFile};
 
 const POINTER: &str = "/info/icon";
 
+/// Holds what the icon rules need of every file an icon path could name: whether it
+/// exists, and for a regular file what reading it as a PNG gave.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IconFiles {
+    files: BTreeMap<String, IconFile>,
+}
+
+/// Holds what the icon rules need of one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IconFile(Option<Result<png::Header, png::Refusal>>);
+
+impl IconFile {
+    /// Reads an entry as an icon: a regular file's PNG header (checked up to `IEND`), or
+    /// nothing for a link or a file `validate` could not read, which it reports itself.
+    pub fn read(entry: &Entry) -> Self {
+        match entry {
+            Entry::File(bytes) => IconFile(Some(png::read(bytes))),
+            Entry::Symlink(_)
+            | Entry::Unreadable(_)
+            | Entry::NotAFile(_)
+            | Entry::TooLarge { .. } => IconFile(None),
+        }
+    }
+}
+
+impl IconFiles {
+    /// Reads every entry of a snapshot an icon path could name.
+    pub fn of(snapshot: &Snapshot) -> Self {
+        let mut icons = IconFiles::default();
+        for (path, entry) in snapshot.iter() {
+            if Self::may_name(path) {
+                icons.insert(path.to_owned(), IconFile::read(entry));
+            }
+        }
+        icons
+    }
+
+    /// Tells whether an icon path could name a file: only files under `partners/`.
+    pub fn may_name(path: &str) -> bool {
+        path.starts_with("partners/")
+    }
+
+    /// Records one file.
+    pub fn insert(&mut self, path: String, file: IconFile) {
+        self.files.insert(path, file);
+    }
+}
+
 /// Checks every icon that an app or one of its rollouts names.
 pub fn check(
     loaded: &Loaded,
     apps: &BTreeMap<(String, String), AppGroup<'_>>,
-    snapshot: &Snapshot,
+    icons: &IconFiles,
 ) -> Vec<Diagnostic> {
     let rules = loaded.settings().icon;
     let mut findings = Vec::new();
@@ -32,7 +81,7 @@ pub fn check(
             let Some(icon) = info.and_then(|info: &AppInfo| info.icon.as_deref()) else {
                 continue;
             };
-            findings.extend(check_icon(file, &app_dir, icon, snapshot, rules));
+            findings.extend(check_icon(file, &app_dir, icon, icons, rules));
         }
     }
     findings
@@ -42,7 +91,7 @@ fn check_icon(
     file: &LoadedFile,
     app_dir: &str,
     icon: &str,
-    snapshot: &Snapshot,
+    icons: &IconFiles,
     rules: IconRules,
 ) -> Vec<Diagnostic> {
     let Some(path) = resolve(app_dir, icon) else {
@@ -55,12 +104,10 @@ fn check_icon(
         .with_help("name a PNG file inside the app's folder, such as `icon.png`, with `/` only");
         return vec![finding];
     };
-    let bytes = match snapshot.get(&path) {
-        Some(Entry::File(bytes)) => bytes,
+    let read = match icons.files.get(&path) {
+        Some(IconFile(Some(read))) => *read,
         // `validate` already reports the link, or why the file was not read.
-        Some(
-            Entry::Symlink(_) | Entry::Unreadable(_) | Entry::NotAFile(_) | Entry::TooLarge { .. },
-        ) => return Vec::new(),
+        Some(IconFile(None)) => return Vec::new(),
         None => {
             let finding = super::at_value(
                 super::ICON_MISSING,
@@ -72,7 +119,7 @@ fn check_icon(
             return vec![finding];
         }
     };
-    let header = match png::read(bytes) {
+    let header = match read {
         Ok(header) => header,
         Err(refusal) => {
             let finding = super::at_value(

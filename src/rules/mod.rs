@@ -14,9 +14,10 @@ mod rollouts;
 mod uniqueness;
 
 use crate::diagnostic::{CodeInfo, Diagnostic, Location, Related, Severity};
-use crate::registry::{Snapshot, Special};
+use crate::registry::Special;
 use crate::validate::{Loaded, LoadedFile};
 
+pub use icons::{IconFile, IconFiles};
 pub use order::compare_rollout_ids;
 
 /// Codes the rules report, including the layout codes `validate` reports per file.
@@ -92,15 +93,15 @@ const fn code(code: &'static str, severity: Severity, summary: &'static str) -> 
     CodeInfo { code, severity, summary }
 }
 
-/// Runs every cross-file rule over a loaded registry.
-pub fn check(loaded: &Loaded, snapshot: &Snapshot) -> Vec<Diagnostic> {
+/// Runs every cross-file rule over a loaded registry and the icon facts of its files.
+pub fn check(loaded: &Loaded, icons: &IconFiles) -> Vec<Diagnostic> {
     let apps = apps::group(loaded);
 
     let mut findings = Vec::new();
     findings.extend(ids::check(loaded));
     findings.extend(references::check(loaded));
     findings.extend(reviews::check(loaded));
-    findings.extend(icons::check(loaded, &apps, snapshot));
+    findings.extend(icons::check(loaded, &apps, icons));
     findings.extend(rollouts::check(&apps));
     findings.extend(uniqueness::check(loaded));
     findings

@@ -100,7 +100,7 @@ fn check_pointer(
 ) -> Option<Diagnostic> {
     let target = defect.pointer.as_deref()?;
     let document = rollout.document.as_ref()?;
-    if document.value().pointer(target).is_some() {
+    if document.resolves(target) {
         return None;
     }
     let finding = super::at_value(

@@ -7,6 +7,7 @@ mod decode;
 mod directives;
 mod flow;
 mod mapping;
+mod outline;
 mod position;
 mod report;
 mod scalar;
@@ -24,6 +25,7 @@ use crate::diagnostic::{Diagnostic, Location};
 use crate::yaml::tree::{Children, IndexedNode, TreeKind};
 
 pub use crate::yaml::codes::{CODES, NUMBER_OUT_OF_RANGE};
+pub use crate::yaml::outline::Outline;
 
 /// Bounds a single file's cost: size, nesting and alias expansion.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,16 +3,38 @@
 
 use std::path::Path;
 
+use miniapp::cli::DiagnosticFormat;
 use miniapp::diagnostic::{Diagnostic, Severity};
 use miniapp::registry::Snapshot;
+use miniapp::render::{self, Report};
+use miniapp::validate::Validation;
 
 use crate::support::{self, Expected};
 
-/// Validates a composed case with the library, as `miniapp validate` would.
+/// Validates a composed case with the library, from a snapshot and file by file as
+/// `miniapp validate` does; both must give the same findings and the same human report.
 fn validate_case(case: &Path) -> Vec<Diagnostic> {
     let root = support::compose(case);
     let snapshot = Snapshot::from_dir(root.path()).expect("a readable composed registry");
-    miniapp::validate::validate(&snapshot).diagnostics
+    let whole = miniapp::validate::validate(&snapshot);
+    let streamed = miniapp::validate::validate_dir(root.path()).expect("a readable registry");
+    assert_eq!(streamed.diagnostics, whole.diagnostics, "{}", case.display());
+    assert_eq!(streamed.checked, whole.sources.len(), "{}", case.display());
+    assert_eq!(human_report(&streamed), human_report(&whole), "{}", case.display());
+    whole.diagnostics
+}
+
+/// Renders a validation as the human report, with its snippets.
+fn human_report(validation: &Validation) -> String {
+    let report = Report {
+        diagnostics: &validation.diagnostics,
+        sources: &validation.sources,
+        path_prefix: "",
+    };
+    let mut out = Vec::new();
+    render::write_report(DiagnosticFormat::Human, &report, false, &mut out)
+        .expect("writing to memory succeeds");
+    String::from_utf8(out).expect("the report is text")
 }
 
 /// Compares one case's findings with its expectations; `None` when they agree.

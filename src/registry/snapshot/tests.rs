@@ -65,15 +65,15 @@ fn the_caps_follow_the_place() {
 }
 
 #[test]
-fn a_read_failure_becomes_an_unreadable_entry() {
+fn a_file_gone_between_listing_and_reading_becomes_an_unreadable_entry() {
     let root = registry();
-    let gone = root.path().join("partners/acme/partner.yaml");
-    let file_type = fs::metadata(root.path().join("registry.yaml")).expect("a file").file_type();
-    let entry = read_entry(&gone, "partners/acme/partner.yaml", file_type);
+    let listing = Listing::from_dir(root.path()).expect("a readable root");
+    fs::remove_file(root.path().join("registry.yaml")).expect("a removable file");
     assert_eq!(
-        entry,
+        listing.read("registry.yaml"),
         Some(Entry::Unreadable("cannot read it: it vanished while being read".to_owned()))
     );
+    assert_eq!(listing.read("partners/acme/partner.yaml"), None);
 }
 
 #[test]

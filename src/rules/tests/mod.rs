@@ -69,7 +69,7 @@ impl Fixture {
             let typed = typed(kind, value.clone());
             loaded.insert(LoadedFile { path: path.clone(), kind, ids, document: None, typed });
         }
-        let mut findings = super::check(&loaded, &self.snapshot);
+        let mut findings = super::check(&loaded, &super::IconFiles::of(&self.snapshot));
         crate::diagnostic::sort(&mut findings);
         findings
     }
