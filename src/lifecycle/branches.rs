@@ -16,14 +16,18 @@ use crate::lifecycle::replay::Line;
 use crate::lifecycle::{ItemId, State};
 use crate::registry;
 
-/// Reads every branch's candidate rollouts, from the cache where it still holds.
+/// Reads every branch's candidate rollouts, from the cache where it still holds. With
+/// `production`, the production line is replayed from the root in the same pass over its
+/// commits, and returned.
 pub(super) fn read(
     repo: &Repository,
     production_tip: Oid,
     branches: &[BranchTip],
     cached: &[BranchEntry],
+    production: bool,
     documents: &mut Documents,
-) -> Result<Vec<BranchEntry>, HistoryError> {
+    progress: &indicatif::ProgressBar,
+) -> Result<(Option<Line>, Vec<BranchEntry>), HistoryError> {
     let mut entries: Vec<Option<BranchEntry>> = Vec::with_capacity(branches.len());
     let mut missing = Vec::new();
     for (index, branch) in branches.iter().enumerate() {
@@ -34,53 +38,106 @@ pub(super) fn read(
         }
         entries.push(hit.cloned());
     }
-    if !missing.is_empty() {
-        tracing::debug!(branches = missing.len(), "replaying branches not in the cache");
-        for (index, entry) in replay(repo, production_tip, branches, &missing, documents)? {
+    let mut main = None;
+    if production || !missing.is_empty() {
+        tracing::debug!(
+            branches = missing.len(),
+            production,
+            "replaying branches not in the cache"
+        );
+        let replayed =
+            replay(repo, production_tip, branches, &missing, production, documents, progress)?;
+        main = replayed.production;
+        for (index, entry) in replayed.entries {
             entries[index] = Some(entry);
         }
     }
-    Ok(entries.into_iter().flatten().collect())
+    Ok((main, entries.into_iter().flatten().collect()))
 }
 
-/// Replays the branches at `missing` (index and merge base), sharing the production prefix.
+/// A branch to replay: where it leaves the production line, which branch, its merge base
+/// and its own commits, oldest first.
+type Fork = (Option<usize>, usize, Option<Oid>, Vec<Oid>);
+
+/// What one pass replayed: the production line when asked for, and each branch's entry by
+/// its index.
+struct Replayed {
+    production: Option<Line>,
+    entries: Vec<(usize, BranchEntry)>,
+}
+
+/// Replays the branches at `missing` (index and merge base), sharing the production prefix,
+/// and with `production` the production line too, in one pass over the line's commits.
 fn replay(
     repo: &Repository,
     production_tip: Oid,
     branches: &[BranchTip],
     missing: &[(usize, Option<Oid>)],
+    production: bool,
     documents: &mut Documents,
-) -> Result<Vec<(usize, BranchEntry)>, HistoryError> {
+    progress: &indicatif::ProgressBar,
+) -> Result<Replayed, HistoryError> {
     let line = repo.first_parent_line(production_tip)?;
     let position: HashMap<Oid, usize> = line.iter().enumerate().map(|(at, id)| (*id, at)).collect();
-    let mut forks = Vec::new();
+    let mut forks: Vec<Fork> = Vec::new();
     for &(index, base) in missing {
         let (fork, own) = fork_of(repo, branches[index].tip, &position)?;
         forks.push((fork, index, base, own));
     }
     forks.sort_by_key(|(fork, index, ..)| (*fork, *index));
 
-    let mut shared = Line::new(false);
-    let mut replayed = 0;
     let mut entries = Vec::new();
-    for (fork, index, base, own) in forks {
-        let mut branch_line = match fork {
-            Some(fork) => {
-                for id in &line[replayed..=fork] {
-                    shared.advance(repo, *id, documents)?;
-                }
-                replayed = replayed.max(fork + 1);
-                shared.clone()
-            }
-            None => Line::new(false),
-        };
-        for id in own {
-            branch_line.advance(repo, id, documents)?;
-        }
-        let candidates = candidates(repo, &branch_line, branches[index].tip, base)?;
-        entries.push((index, BranchEntry { tip: branches[index].tip, base, candidates }));
+    // Branches that share no commit with the production line (sorted first) start empty.
+    let rooted = forks.iter().position(|(fork, ..)| fork.is_some()).unwrap_or(forks.len());
+    for (_, index, base, own) in &forks[..rooted] {
+        let entry =
+            branch_entry(repo, Line::new(false), own, branches[*index].tip, *base, documents)?;
+        entries.push((*index, entry));
     }
-    Ok(entries)
+    let forks = &forks[rooted..];
+    let last_fork = forks.last().and_then(|(fork, ..)| *fork);
+    let end = if production { line.len() } else { last_fork.map_or(0, |fork| fork + 1) };
+    progress.set_length(end as u64);
+    progress.set_position(0);
+
+    let mut main = production.then(|| Line::new(true));
+    let mut shared = Line::new(false);
+    let mut next = 0;
+    Line::each_prepared(repo, &line[..end], HashSet::new(), |at, prepared| {
+        if let Some(main) = main.as_mut() {
+            main.apply_prepared(repo, &prepared, documents);
+        }
+        if last_fork.is_some_and(|last| at <= last) {
+            shared.apply_prepared(repo, &prepared, documents);
+        }
+        while let Some((Some(fork), index, base, own)) = forks.get(next)
+            && *fork == at
+        {
+            let branch = shared.clone();
+            let entry = branch_entry(repo, branch, own, branches[*index].tip, *base, documents)?;
+            entries.push((*index, entry));
+            next += 1;
+        }
+        progress.inc(1);
+        Ok(())
+    })?;
+    Ok(Replayed { production: main, entries })
+}
+
+/// Replays a branch's own commits from the line it forks from, and picks its candidates.
+fn branch_entry(
+    repo: &Repository,
+    mut line: Line,
+    own: &[Oid],
+    tip: Oid,
+    base: Option<Oid>,
+    documents: &mut Documents,
+) -> Result<BranchEntry, HistoryError> {
+    for id in own {
+        line.advance(repo, *id, documents)?;
+    }
+    let candidates = candidates(repo, &line, tip, base)?;
+    Ok(BranchEntry { tip, base, candidates })
 }
 
 /// Follows first parents from `tip` to the production line: returns where it joins the line

@@ -123,13 +123,24 @@ fn compute_with(
         Some(cache) => (Some((cache.tip, cache.line)), cache.branches),
         None => (None, Vec::new()),
     };
-    let main = production_line(repo, tip, cached_line, &mut documents, &progress)?;
+    let open = match options.revision {
+        Some(_) => Vec::new(),
+        None => submissions(repo, tip, at)?,
+    };
+    let resumed = resume(repo, tip, cached_line, &mut documents, &progress)?;
+    // Without a line to resume, the production line is replayed in the branches' pass.
+    let (replayed, entries) = branches::read(
+        repo,
+        tip,
+        &open,
+        &cached_branches,
+        resumed.is_none(),
+        &mut documents,
+        &progress,
+    )?;
+    let main = resumed.or(replayed).expect("a read with the production line returns it");
     let mut items = production_items(&main, &production);
-    let mut entries = Vec::new();
     if options.revision.is_none() {
-        let open = submissions(repo, tip, at)?;
-        progress.set_message("branches");
-        entries = branches::read(repo, tip, &open, &cached_branches, &mut documents)?;
         for (entry, branch) in entries.iter().zip(&open) {
             items.extend(branches::items(&main, entry, branch));
         }
@@ -147,33 +158,34 @@ fn compute_with(
     Ok(Report { items, settings, offset, production, now: options.now })
 }
 
-/// Replays the production line up to `tip`, resuming from the cached line when its tip is
-/// on `tip`'s first-parent line; any other cached tip (a rewritten history) is ignored.
-fn production_line(
+/// Resumes the cached production line up to `tip` when the cached tip is on `tip`'s
+/// first-parent line; `None` when there is no such line to resume (no cache, or a
+/// rewritten history), and the line must be replayed from the root.
+fn resume(
     repo: &Repository,
     tip: Oid,
     cached: Option<(Oid, Line)>,
     documents: &mut Documents,
     progress: &indicatif::ProgressBar,
-) -> Result<Line, HistoryError> {
+) -> Result<Option<Line>, HistoryError> {
     let Some((cached_tip, mut line)) = cached.filter(|(_, line)| line.production) else {
-        return Line::replay(repo, tip, true, documents, progress);
+        return Ok(None);
     };
     let mut newer = Vec::new();
     let mut at = Some(tip);
     while let Some(id) = at {
         if id == cached_tip {
             tracing::debug!(%cached_tip, new = newer.len(), "resuming from the lifecycle cache");
-            for id in newer.into_iter().rev() {
-                line.advance(repo, id, documents)?;
-            }
-            return Ok(line);
+            newer.reverse();
+            progress.set_length(newer.len() as u64);
+            line.advance_all(repo, &newer, documents, progress)?;
+            return Ok(Some(line));
         }
         newer.push(id);
         at = repo.first_parent(id)?;
     }
     tracing::debug!(%cached_tip, "the cached tip is not on the production line: replaying all");
-    Line::replay(repo, tip, true, documents, progress)
+    Ok(None)
 }
 
 /// Lists the branches to read open rollouts from, with a detached HEAD as `HEAD`.

@@ -9,13 +9,14 @@ use std::collections::{BTreeMap, HashSet};
 use git2::Oid;
 
 use crate::history::{CommitInfo, FileChange, HistoryError, Repository};
-use prepare::{Prepared, SideCommit};
 use crate::lifecycle::documents::{Documents, Fact};
 use crate::lifecycle::{
     ItemId, Provenance, ReviewStanding, State, Transition, app_state, partner_state, review_state,
 };
 use crate::model::RolloutPart;
 use crate::registry::{self, Kind, Place};
+pub(in crate::lifecycle) use prepare::Prepared;
+use prepare::SideCommit;
 
 /// Every part a rollout can carry, used when a rollout cannot be read.
 const ALL_PARTS: [RolloutPart; 4] =
@@ -84,22 +85,6 @@ impl Line {
         }
     }
 
-    /// Replays the first-parent line ending at `tip`; `production` turns on landing.
-    pub(super) fn replay(
-        repo: &Repository,
-        tip: Oid,
-        production: bool,
-        documents: &mut Documents,
-        progress: &indicatif::ProgressBar,
-    ) -> Result<Line, HistoryError> {
-        let mut line = Line::new(production);
-        let commits = repo.first_parent_line(tip)?;
-        progress.set_length(commits.len() as u64);
-        progress.set_position(0);
-        line.advance_all(repo, &commits, documents, progress)?;
-        Ok(line)
-    }
-
     /// Replays `commits` in order: the first one's first parent is the last commit replayed.
     pub(super) fn advance_all(
         &mut self,
@@ -111,7 +96,20 @@ impl Line {
         prepare::each(repo, commits, self.reached.clone(), |_, prepared| {
             self.apply_prepared(repo, &prepared, documents);
             progress.inc(1);
+            Ok(())
         })
+    }
+
+    /// Reads `commits` (a first-parent line continuing from a line that has reached every
+    /// commit in `known`) and hands each to `apply` in order, for several lines at once;
+    /// see `prepare::each`.
+    pub(in crate::lifecycle) fn each_prepared(
+        repo: &Repository,
+        commits: &[Oid],
+        known: HashSet<Oid>,
+        apply: impl FnMut(usize, Prepared) -> Result<(), HistoryError>,
+    ) -> Result<(), HistoryError> {
+        prepare::each(repo, commits, known, apply)
     }
 
     /// Replays one more commit of the line: `id`'s first parent is the last commit replayed.
@@ -127,7 +125,7 @@ impl Line {
     }
 
     /// Applies one first-parent commit read by `prepare`.
-    pub(super) fn apply_prepared(
+    pub(in crate::lifecycle) fn apply_prepared(
         &mut self,
         repo: &Repository,
         prepared: &Prepared,

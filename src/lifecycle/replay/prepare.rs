@@ -21,7 +21,7 @@ const AHEAD: usize = 256;
 
 /// Everything the replay reads of one first-parent commit.
 #[derive(Debug)]
-pub(crate) struct Prepared {
+pub(in crate::lifecycle) struct Prepared {
     /// The commit and its changes against its first parent.
     pub(super) step: Step,
     /// For a merge, every commit it brought in, oldest first.
@@ -101,19 +101,19 @@ pub(super) fn prepare(
 /// Reads `commits` (a first-parent line, oldest first, continuing from a line that has
 /// reached every commit in `known`) and hands each to `apply` in order. Long lines are read on a second
 /// thread with its own handle on the repository, at most `AHEAD` commits ahead; the first
-/// error, in line order, stops both.
+/// error, reading or applying, stops both.
 pub(super) fn each(
     repo: &Repository,
     commits: &[Oid],
     mut known: HashSet<Oid>,
-    mut apply: impl FnMut(usize, Prepared),
+    mut apply: impl FnMut(usize, Prepared) -> Result<(), HistoryError>,
 ) -> Result<(), HistoryError> {
     if commits.len() < BACKGROUND_FROM {
         for (at, id) in commits.iter().enumerate() {
             let prepared = prepare(repo, *id, &known)?;
             known.extend(prepared.merged.iter().copied());
             known.insert(*id);
-            apply(at, prepared);
+            apply(at, prepared)?;
         }
         return Ok(());
     }
@@ -142,8 +142,105 @@ pub(super) fn each(
             }
         });
         for (at, prepared) in receiver.into_iter().enumerate() {
-            apply(at, prepared?);
+            apply(at, prepared?)?;
         }
         Ok(())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::TestRepo;
+
+    /// A line of `BACKGROUND_FROM` + 40 commits, every fifth a merge of a two-commit branch
+    /// that touches a rollout and its review.
+    fn long_history() -> (TestRepo, Vec<Oid>) {
+        let mut test = TestRepo::new();
+        test.write("registry.yaml", "production_branch: main\n");
+        test.commit("An", "an@example.com", "root");
+        for round in 0..(BACKGROUND_FROM + 40) / 5 {
+            for turn in 0..4 {
+                test.write("partners/acme/partner.yaml", format!("round {round} {turn}\n"));
+                test.commit("An", "an@example.com", "edit");
+            }
+            let rollouts = "partners/acme/apps/shop/rollouts";
+            let branch = format!("pr-{round}");
+            test.branch(&branch).write(&format!("{rollouts}/1.{round}.0.yaml"), "request\n");
+            test.commit("Binh", "binh@example.com", "request");
+            let reviews = "partners/acme/apps/shop/reviews";
+            test.write(&format!("{reviews}/1.{round}.0.yaml"), "verdict: approved\n");
+            let side = test.commit("Chi", "chi@example.com", "review");
+            test.switch("main");
+            let head = test.head_commit().expect("main");
+            test.commit_with_parents("Chi", "chi@example.com", "merge", &[head, side]);
+        }
+        let repo = Repository::open(test.path()).expect("open");
+        let tip = repo.resolve("main").expect("main");
+        let line = repo.first_parent_line(tip).expect("line");
+        (test, line)
+    }
+
+    #[test]
+    fn a_line_read_on_a_second_thread_is_read_as_on_this_one() {
+        let (test, line) = long_history();
+        assert!(line.len() >= BACKGROUND_FROM, "long enough for the second thread");
+        let repo = Repository::open(test.path()).expect("open");
+        let mut known = HashSet::new();
+        let mut here = Vec::new();
+        for id in &line {
+            let prepared = prepare(&repo, *id, &known).expect("readable");
+            known.extend(prepared.merged.iter().copied());
+            known.insert(*id);
+            here.push(format!("{prepared:?}"));
+        }
+        let mut there = Vec::new();
+        each(&repo, &line, HashSet::new(), |at, prepared| {
+            there.push((at, format!("{prepared:?}")));
+            Ok(())
+        })
+        .expect("readable");
+        let expected: Vec<(usize, String)> = here.into_iter().enumerate().collect();
+        assert_eq!(there, expected);
+        let touched: usize =
+            there.iter().filter(|(_, text)| text.contains("review_changed: true")).count();
+        assert!(touched > 10, "merges brought reviewed rollouts in: {touched}");
+    }
+
+    #[test]
+    fn an_unreadable_commit_stops_the_reading_and_the_replay_with_its_error() {
+        let (test, line) = long_history();
+        let repo = Repository::open(test.path()).expect("open");
+        let victim = line[line.len() - 10];
+        let tree = test.repository.find_commit(victim).expect("commit").tree_id().to_string();
+        let object = test.path().join(".git/objects").join(&tree[..2]).join(&tree[2..]);
+        std::fs::remove_file(&object).expect("a loose tree object");
+        let mut applied = 0;
+        let result = each(&repo, &line, HashSet::new(), |_, _| {
+            applied += 1;
+            Ok(())
+        });
+        let error = result.expect_err("the missing tree is an error");
+        assert!(error.to_string().contains("read tree"), "{error}");
+        assert_eq!(applied, line.len() - 10, "every commit before it was applied, none after");
+    }
+
+    #[test]
+    fn an_error_while_applying_stops_the_reading_thread() {
+        let (test, line) = long_history();
+        let repo = Repository::open(test.path()).expect("open");
+        let mut applied = 0;
+        let result = each(&repo, &line, HashSet::new(), |at, _| {
+            applied += 1;
+            if at == 3 {
+                return Err(HistoryError::Git {
+                    action: "apply".to_owned(),
+                    source: git2::Error::from_str("stop"),
+                });
+            }
+            Ok(())
+        });
+        assert!(result.is_err());
+        assert_eq!(applied, 4);
+    }
 }
