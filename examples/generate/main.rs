@@ -71,6 +71,11 @@ fn main() -> anyhow::Result<()> {
     }
     let repo = Repository::init(&args.out)
         .with_context(|| format!("failed to create `{}`", args.out.display()))?;
+    // The generator reads back only objects it has just written and hashed, once, when
+    // packing them: checking their hashes again would only cost time, and caching them
+    // (up to 256 MB by default) would only cost memory.
+    git2::opts::strict_hash_verification(false);
+    git2::opts::enable_caching(false);
     // Objects go to an in-memory database of their own until a batch is packed into `repo`.
     let store = Repository::from_odb(Odb::new()?)?;
     let odb = store.odb()?;
