@@ -1,6 +1,7 @@
 //! Writes a synthetic registry as a git repository, for the benchmarks in `bench/run.sh`:
 //! partners, apps, rollouts and reviews with a history of pull requests, review rounds and
-//! merges, the same for the same seed. Objects are written with git2 directly.
+//! merges, the same for the same seed. Trees and commits are serialized here and written
+//! with git2 to an in-memory object database, packed to disk in batches (`objects`).
 //!
 //! ```console
 //! cargo run --release --example generate -- --out target/bench/10k --files 10000 --commits 20000

@@ -6,10 +6,12 @@ use std::io::Write as _;
 
 use git2::{Buf, Mempack, ObjectType, Odb, Oid, Repository};
 
-/// Who made a commit and when, in the shape git writes into the commit.
+/// Who made a commit and when; the time zone is always +07:00.
 pub struct Person {
+    /// The login, or the reviewer's login.
     pub name: String,
     pub email: String,
+    /// Seconds since the Unix epoch.
     pub seconds: i64,
 }
 

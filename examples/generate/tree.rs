@@ -15,7 +15,9 @@ const FILE_MODE: &[u8] = b"100644 ";
 /// One folder: its entries and, once written, its tree id.
 ///
 /// Entries are keyed by git's sort key, the name with a `/` appended for a folder, so the
-/// map's byte order is the order git requires in a tree.
+/// map's byte order is the order git requires in a tree. Keys are shared strings: copying
+/// a folder that a branch and the production line share (the 1,755 entries of `partners/`
+/// at 100k files) then copies no names.
 #[derive(Debug, Clone, Default)]
 pub struct Folder {
     entries: BTreeMap<Rc<str>, Node>,
