@@ -1,12 +1,14 @@
 //! Writes a synthetic registry as a git repository, for the benchmarks in `bench/run.sh`:
 //! partners, apps, rollouts and reviews with a history of pull requests, review rounds and
-//! merges, the same for the same seed. Objects are written with git2 directly.
+//! merges, the same for the same seed. Trees and commits are serialized here and written
+//! with git2 to an in-memory object database, packed to disk in batches (`objects`).
 //!
 //! ```console
 //! cargo run --release --example generate -- --out target/bench/10k --files 10000 --commits 20000
 //! ```
 
 mod content;
+mod objects;
 mod plan;
 mod random;
 mod tree;
@@ -17,12 +19,13 @@ use std::rc::Rc;
 
 use anyhow::{Context, bail};
 use clap::Parser;
-use git2::{Oid, Repository, Signature, Time};
+use git2::{Odb, Oid, Repository};
 
 use crate::content::{PartnerNames, REVIEWERS, TaxCodes};
+use crate::objects::{Objects, Person};
 use crate::plan::{Action, File, Route, Routes, Who};
 use crate::random::Random;
-use crate::tree::{Folder, Objects};
+use crate::tree::Folder;
 
 /// The example registry's settings and defect catalog, shared by every generated registry.
 const REGISTRY: &str = include_str!("../../example-registry/registry.yaml");
@@ -69,8 +72,16 @@ fn main() -> anyhow::Result<()> {
     }
     let repo = Repository::init(&args.out)
         .with_context(|| format!("failed to create `{}`", args.out.display()))?;
-    let odb = repo.odb()?;
-    let objects = Objects::new(&repo, &odb, 2_000)?;
+    // The generator reads back only objects it has just written and hashed, once, when
+    // packing them: checking their hashes again would only cost time, and caching them
+    // (up to 256 MB by default) would only cost memory.
+    git2::opts::strict_hash_verification(false);
+    git2::opts::enable_caching(false);
+    // Objects go to an in-memory database of their own until a batch is packed into `repo`.
+    let store = Repository::from_odb(Odb::new()?)?;
+    let odb = store.odb()?;
+    let mempack = odb.add_new_mempack_backend(1000)?;
+    let objects = Objects::new(&store, &odb, mempack, &repo, 2_000);
     let mut writer = Writer::new(&repo, objects)?;
 
     let per_partner = 2 + args.apps * (3 + 2 * args.rollouts);
@@ -88,11 +99,12 @@ fn main() -> anyhow::Result<()> {
     let mut checkout = git2::build::CheckoutBuilder::new();
     repo.checkout_head(Some(checkout.force()))?;
     eprintln!(
-        "wrote `{}`: {partners} partners, {} files, {} commits, {} open branches",
+        "wrote `{}`: {partners} partners, {} files, {} commits, {} open branches, {} packs",
         args.out.display(),
         2 + partners * per_partner,
         writer.commits,
         args.open,
+        writer.objects.packs(),
     );
     Ok(())
 }
@@ -121,11 +133,13 @@ struct Writer<'repo> {
     icon: Oid,
     commits: usize,
     tax_codes: TaxCodes,
+    /// The branches left open, by name and tip, created once their objects are packed.
+    open: Vec<(String, Oid)>,
 }
 
 impl<'repo> Writer<'repo> {
-    fn new(repo: &'repo Repository, objects: Objects<'repo>) -> anyhow::Result<Self> {
-        let icon = repo.blob(ICON)?;
+    fn new(repo: &'repo Repository, mut objects: Objects<'repo>) -> anyhow::Result<Self> {
+        let icon = objects.blob(ICON, "icon.png")?;
         Ok(Self {
             repo,
             objects,
@@ -135,12 +149,13 @@ impl<'repo> Writer<'repo> {
             icon,
             commits: 0,
             tax_codes: TaxCodes::default(),
+            open: Vec::new(),
         })
     }
 
     fn initial(&mut self) -> anyhow::Result<()> {
-        let registry = self.repo.blob(REGISTRY.as_bytes())?;
-        let defects = self.repo.blob(DEFECTS.as_bytes())?;
+        let registry = self.objects.blob(REGISTRY.as_bytes(), "registry.yaml")?;
+        let defects = self.objects.blob(DEFECTS.as_bytes(), "defects.yaml")?;
         self.tree.set("registry.yaml", registry);
         self.tree.set("defects.yaml", defects);
         self.main_commit(
@@ -188,7 +203,7 @@ impl<'repo> Writer<'repo> {
         match action {
             Action::Main { message, who, files } => {
                 for (path, file) in files {
-                    let blob = self.blob(file)?;
+                    let blob = self.blob(file, &path)?;
                     self.tree.set(&path, blob);
                 }
                 let author = self.signature(&actor.names, who);
@@ -205,17 +220,15 @@ impl<'repo> Writer<'repo> {
                     actor.branch.as_mut().context("a branch commit needs an open branch")?;
                 for (path, file) in files {
                     let blob = match file {
-                        File::Text(text) => self.repo.blob(text.as_bytes())?,
+                        File::Text(text) => self.objects.blob(text.as_bytes(), &path)?,
                         File::Icon => self.icon,
                     };
                     branch.tree.set(&path, blob);
                     branch.files.push((path, blob));
                 }
-                let tree = self.repo.find_tree(branch.tree.write(self.repo)?)?;
-                let parent = self.repo.find_commit(branch.tip)?;
-                branch.tip =
-                    self.repo.commit(None, &author, &author, &message, &tree, &[&parent])?;
-                self.count()?;
+                let tree = branch.tree.write("", &mut self.objects)?;
+                branch.tip = self.objects.commit(tree, &[branch.tip], &author, &message)?;
+                self.commits += 1;
             }
             Action::Merge { message } => {
                 let branch = actor.branch.take().context("a merge needs an open branch")?;
@@ -223,20 +236,12 @@ impl<'repo> Writer<'repo> {
                     self.tree.set(path, *blob);
                 }
                 let reviewer = self.signature(&actor.names, Who::Reviewer(0));
-                let tree = self.repo.find_tree(self.tree.write(self.repo)?)?;
-                let first = self.repo.find_commit(self.tip.context("a merge needs a base")?)?;
-                let second = self.repo.find_commit(branch.tip)?;
+                let tree = self.tree.write("", &mut self.objects)?;
+                let first = self.tip.context("a merge needs a base")?;
                 let message = format!("{message} from {}", branch.name);
-                let id = self.repo.commit(
-                    None,
-                    &reviewer,
-                    &reviewer,
-                    &message,
-                    &tree,
-                    &[&first, &second],
-                )?;
+                let id = self.objects.commit(tree, &[first, branch.tip], &reviewer, &message)?;
                 self.tip = Some(id);
-                self.count()?;
+                self.commits += 1;
             }
         }
         Ok(())
@@ -273,8 +278,7 @@ impl<'repo> Writer<'repo> {
                 self.act(&mut actor, action, random)?;
             }
             if let Some(branch) = actor.branch {
-                let tip = self.repo.find_commit(branch.tip)?;
-                self.repo.branch(&branch.name, &tip, true)?;
+                self.open.push((branch.name, branch.tip));
             }
         }
         Ok(())
@@ -282,37 +286,31 @@ impl<'repo> Writer<'repo> {
 
     fn finish(&mut self) -> anyhow::Result<()> {
         self.objects.flush()?;
+        for (name, tip) in &self.open {
+            self.repo.reference(&format!("refs/heads/{name}"), *tip, true, "generate")?;
+        }
         let tip = self.tip.context("the registry commit comes first")?;
         self.repo.reference("refs/heads/main", tip, true, "generate")?;
         self.repo.set_head("refs/heads/main")?;
         Ok(())
     }
 
-    fn blob(&self, file: File) -> Result<Oid, git2::Error> {
+    fn blob(&mut self, file: File, path: &str) -> Result<Oid, git2::Error> {
         match file {
-            File::Text(text) => self.repo.blob(text.as_bytes()),
+            File::Text(text) => self.objects.blob(text.as_bytes(), path),
             File::Icon => Ok(self.icon),
         }
     }
 
-    fn main_commit(&mut self, message: &str, author: &Signature<'_>) -> anyhow::Result<()> {
-        let tree = self.repo.find_tree(self.tree.write(self.repo)?)?;
-        let parent = match self.tip {
-            Some(tip) => vec![self.repo.find_commit(tip)?],
-            None => Vec::new(),
-        };
-        let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
-        self.tip = Some(self.repo.commit(None, author, author, message, &tree, &parents)?);
-        self.count()
-    }
-
-    fn count(&mut self) -> anyhow::Result<()> {
+    fn main_commit(&mut self, message: &str, author: &Person) -> anyhow::Result<()> {
+        let tree = self.tree.write("", &mut self.objects)?;
+        let parents: Vec<Oid> = self.tip.into_iter().collect();
+        self.tip = Some(self.objects.commit(tree, &parents, author, message)?);
         self.commits += 1;
-        self.objects.committed()?;
         Ok(())
     }
 
-    fn signature(&self, names: &PartnerNames, who: Who) -> Signature<'static> {
+    fn signature(&self, names: &PartnerNames, who: Who) -> Person {
         match who {
             Who::Partner => signature(&names.login, &names.email, self.clock),
             Who::Reviewer(index) => {
@@ -323,7 +321,7 @@ impl<'repo> Writer<'repo> {
     }
 }
 
-fn signature(name: &str, email: &str, seconds: i64) -> Signature<'static> {
-    Signature::new(name, email, &Time::new(seconds, 420))
-        .expect("generated names hold no `<` or `>`")
+/// Names a commit's author and committer; the time zone is always +07:00.
+fn signature(name: &str, email: &str, seconds: i64) -> Person {
+    Person { name: name.to_owned(), email: email.to_owned(), seconds }
 }

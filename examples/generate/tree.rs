@@ -1,19 +1,26 @@
 //! Holds registry trees in memory as shared, copy-on-write folders and writes only the
-//! folders a commit changed; objects go to an in-memory pack flushed to disk in batches.
+//! folders a commit changed, serializing each tree's bytes directly in git's entry order.
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use git2::{Buf, Mempack, Oid, Repository};
+use git2::Oid;
 
-/// Git's file mode of a folder and of a regular file.
-const TREE_MODE: i32 = 0o040000;
-const FILE_MODE: i32 = 0o100644;
+use crate::objects::Objects;
+
+/// Git's file mode of a folder and of a regular file, as written in a tree.
+const TREE_MODE: &[u8] = b"40000 ";
+const FILE_MODE: &[u8] = b"100644 ";
 
 /// One folder: its entries and, once written, its tree id.
+///
+/// Entries are keyed by git's sort key, the name with a `/` appended for a folder, so the
+/// map's byte order is the order git requires in a tree. Keys are shared strings: copying
+/// a folder that a branch and the production line share (the 1,755 entries of `partners/`
+/// at 100k files) then copies no names.
 #[derive(Debug, Clone, Default)]
 pub struct Folder {
-    entries: BTreeMap<String, Node>,
+    entries: BTreeMap<Rc<str>, Node>,
     written: Option<Oid>,
 }
 
@@ -30,85 +37,51 @@ impl Folder {
         folder.written = None;
         match path.split_once('/') {
             None => {
-                folder.entries.insert(path.to_owned(), Node::File(blob));
+                folder.entries.remove(format!("{path}/").as_str());
+                folder.entries.insert(path.into(), Node::File(blob));
             }
             Some((name, rest)) => {
-                let child = folder
-                    .entries
-                    .entry(name.to_owned())
-                    .or_insert_with(|| Node::Folder(Rc::new(Folder::default())));
-                if let Node::File(_) = child {
-                    *child = Node::Folder(Rc::new(Folder::default()));
+                let key = format!("{name}/");
+                if !folder.entries.contains_key(key.as_str()) {
+                    folder.entries.remove(name);
+                    folder.entries.insert(key.as_str().into(), Node::Folder(Rc::default()));
                 }
-                if let Node::Folder(child) = child {
+                if let Some(Node::Folder(child)) = folder.entries.get_mut(key.as_str()) {
                     child.set(rest, blob);
                 }
             }
         }
     }
 
-    /// Writes every folder changed since it was last written and returns the tree id.
-    pub fn write(self: &mut Rc<Self>, repo: &Repository) -> Result<Oid, git2::Error> {
+    /// Writes every folder changed since it was last written and returns the tree id;
+    /// `path` names the folder (empty at the root) for the pack's delta search.
+    pub fn write(
+        self: &mut Rc<Self>,
+        path: &str,
+        objects: &mut Objects<'_>,
+    ) -> Result<Oid, git2::Error> {
         if let Some(id) = self.written {
             return Ok(id);
         }
         let folder = Rc::make_mut(self);
-        let mut builder = repo.treebuilder(None)?;
-        for (name, node) in &mut folder.entries {
-            match node {
-                Node::File(blob) => builder.insert(name, *blob, FILE_MODE)?,
-                Node::Folder(child) => builder.insert(name, child.write(repo)?, TREE_MODE)?,
+        let mut bytes = Vec::with_capacity(folder.entries.len() * 48);
+        for (key, node) in &mut folder.entries {
+            let (mode, name, id) = match node {
+                Node::File(blob) => (FILE_MODE, &**key, *blob),
+                Node::Folder(child) => {
+                    let name = &key[..key.len() - 1];
+                    let child_path =
+                        if path.is_empty() { name.to_owned() } else { format!("{path}/{name}") };
+                    (TREE_MODE, name, child.write(&child_path, objects)?)
+                }
             };
+            bytes.extend_from_slice(mode);
+            bytes.extend_from_slice(name.as_bytes());
+            bytes.push(0);
+            bytes.extend_from_slice(id.as_bytes());
         }
-        let id = builder.write()?;
+        let id = objects.tree(&bytes, path)?;
         folder.written = Some(id);
         Ok(id)
-    }
-}
-
-/// Sends new objects to an in-memory pack and writes it as a pack file every `batch` commits,
-/// so a long history neither writes one loose file per object nor holds it all in memory.
-pub struct Objects<'repo> {
-    repo: &'repo Repository,
-    mempack: Mempack<'repo>,
-    batch: usize,
-    pending: usize,
-}
-
-impl<'repo> Objects<'repo> {
-    /// Routes the repository's writes to a new in-memory pack.
-    pub fn new(
-        repo: &'repo Repository,
-        odb: &'repo git2::Odb<'repo>,
-        batch: usize,
-    ) -> Result<Self, git2::Error> {
-        let mempack = odb.add_new_mempack_backend(1000)?;
-        Ok(Self { repo, mempack, batch, pending: 0 })
-    }
-
-    /// Counts a commit and flushes the batch when it is full.
-    pub fn committed(&mut self) -> Result<(), git2::Error> {
-        self.pending += 1;
-        if self.pending >= self.batch {
-            self.flush()?;
-        }
-        Ok(())
-    }
-
-    /// Writes every pending object to a pack file with its index.
-    pub fn flush(&mut self) -> Result<(), git2::Error> {
-        if self.pending == 0 {
-            return Ok(());
-        }
-        let mut pack = Buf::new();
-        self.mempack.dump(self.repo, &mut pack)?;
-        let odb = self.repo.odb()?;
-        let mut writer = odb.packwriter()?;
-        std::io::Write::write_all(&mut writer, &pack)
-            .map_err(|error| git2::Error::from_str(&error.to_string()))?;
-        writer.commit()?;
-        self.mempack.reset()?;
-        self.pending = 0;
-        Ok(())
     }
 }
