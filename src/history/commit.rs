@@ -6,6 +6,7 @@
 use std::cell::RefCell;
 use std::collections::{HashMap, VecDeque};
 use std::rc::Rc;
+use std::sync::Arc;
 
 use git2::{ObjectType, Oid};
 
@@ -22,7 +23,7 @@ pub(super) struct Commit {
     /// Its parents, first parent first.
     pub(super) parents: Vec<Oid>,
     /// Its author.
-    pub(super) author: Person,
+    pub(super) author: Arc<Person>,
     /// Its committer time, in seconds since the epoch.
     pub(super) time: i64,
 }
@@ -87,7 +88,7 @@ fn parse(bytes: &[u8]) -> Option<Commit> {
         match key {
             b"tree" if tree.is_none() => tree = Some(hex_id(value)?),
             b"parent" => parents.push(hex_id(value)?),
-            b"author" if author.is_none() => author = Some(signature(value)?.0),
+            b"author" if author.is_none() => author = Some(Arc::new(signature(value)?.0)),
             b"committer" if time.is_none() => time = Some(signature(value)?.1),
             _ => {}
         }

@@ -8,6 +8,7 @@ mod tree;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use git2::{BranchType, Oid, Sort};
 use time::OffsetDateTime;
@@ -70,8 +71,8 @@ pub struct CommitInfo {
     pub id: Oid,
     /// Committer time.
     pub time: OffsetDateTime,
-    /// Author.
-    pub author: Person,
+    /// Author, shared by every record made from this commit.
+    pub author: Arc<Person>,
     /// Whether the commit has more than one parent.
     pub is_merge: bool,
 }

@@ -9,6 +9,7 @@ mod replay;
 mod report;
 
 use std::fmt;
+use std::sync::Arc;
 
 use git2::Oid;
 use serde::Serialize;
@@ -199,10 +200,10 @@ pub struct Provenance {
     pub commit: Oid,
     /// Its committer time.
     pub time: OffsetDateTime,
-    /// Its author.
-    pub author: Person,
+    /// Its author, shared with the other records of the commit.
+    pub author: Arc<Person>,
     /// The registry file whose change moved the item.
-    pub file: String,
+    pub file: Arc<str>,
 }
 
 /// Records one entry into a state.

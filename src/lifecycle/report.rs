@@ -1,6 +1,7 @@
 //! Computes every item's lifecycle for `status` and `history`: replays the production
 //! branch, then each branch not merged into it for the rollouts open there.
 
+use std::collections::HashMap;
 use std::io::IsTerminal;
 
 use git2::Oid;
@@ -9,7 +10,7 @@ use time::{Duration, OffsetDateTime, UtcOffset};
 use crate::diagnostic::Diagnostic;
 use crate::history::{BranchTip, HistoryError, Repository};
 use crate::lifecycle::documents::{Documents, Fact};
-use crate::lifecycle::replay::{Line, Track};
+use crate::lifecycle::replay::Line;
 use crate::lifecycle::{
     Item, ItemId, Reader, ReviewStanding, State, Transition, UNAPPROVED_ON_PRODUCTION, app_state,
 };
@@ -139,19 +140,20 @@ fn compute_with(
         &progress,
     )?;
     let main = resumed.or(replayed).expect("a read with the production line returns it");
-    let mut items = production_items(&main, &production);
-    if options.revision.is_none() {
-        for (entry, branch) in entries.iter().zip(&open) {
-            items.extend(branches::items(&main, entry, branch));
-        }
-        overlay_open_rollouts(&mut items, &main, &mut documents, repo);
-    }
     progress.finish_and_clear();
     // A run with `--at` reads an older line: it leaves the cache to the production branch.
     // A run that met an unreadable object computed states without it: never keep those.
     if use_cache && options.revision.is_none() && !crate::integrity::any() {
         cache::save(repo, tip, &main, &entries);
     }
+    let mut open_items = Vec::new();
+    for (entry, branch) in entries.iter().zip(&open) {
+        open_items.extend(branches::items(&main, entry, branch));
+    }
+    let overlays = open_rollout_overlays(&open_items, &main, &mut documents, repo);
+    // The production line is consumed here: its timelines move into the items, uncopied.
+    let mut items = production_items(main, &production, overlays);
+    items.extend(open_items);
 
     mark_overdue(&mut items, &settings.limits, options.now);
     items.sort_by(|a, b| (&a.id, &a.branch).cmp(&(&b.id, &b.branch)));
@@ -198,21 +200,35 @@ fn submissions(repo: &Repository, tip: Oid, head: Oid) -> Result<Vec<BranchTip>,
     Ok(branches)
 }
 
-fn production_items(main: &Line, production: &str) -> Vec<Item> {
+/// Turns the production line's tracks into items, with each app's overlay transition.
+fn production_items(
+    main: Line,
+    production: &str,
+    mut overlays: HashMap<ItemId, Transition>,
+) -> Vec<Item> {
     let mut items = Vec::new();
-    for (id, track) in &main.tracks {
+    for (id, track) in main.tracks {
         if track.timeline.is_empty() {
             continue;
         }
-        let mut item = item_from(id, track, None);
-        if let ItemId::Rollout(partner, app, rollout) = id {
+        let mut findings = Vec::new();
+        if let ItemId::Rollout(partner, app, rollout) = &id {
             let path = registry::rollout_path(partner, app, rollout);
             let approved = track.standing == Some(ReviewStanding::Current(ReviewVerdict::Approved));
             if main.blobs.contains_key(&path) && !approved {
-                item.findings.push(unapproved_finding(&path, rollout, production));
+                findings.push(unapproved_finding(&path, rollout, production));
             }
         }
-        items.push(item);
+        let mut timeline = track.timeline;
+        timeline.extend(overlays.remove(&id));
+        items.push(Item {
+            id,
+            timeline,
+            revisions: track.revisions,
+            branch: None,
+            overdue: false,
+            findings,
+        });
     }
     items
 }
@@ -229,52 +245,42 @@ fn unapproved_finding(path: &str, rollout: &str, production: &str) -> Diagnostic
     )
 }
 
-fn item_from(id: &ItemId, track: &Track, branch: Option<String>) -> Item {
-    Item {
-        id: id.clone(),
-        timeline: track.timeline.clone(),
-        revisions: track.revisions,
-        branch,
-        overdue: false,
-        findings: Vec::new(),
-    }
-}
-
-/// Moves apps on the production branch to `in-review` or `updating` when one of their
-/// rollouts is open on a branch, from the time the earliest such rollout was submitted.
-fn overlay_open_rollouts(
-    items: &mut [Item],
+/// Returns, for each app on the production branch with a rollout open on a branch, the
+/// move to `in-review` or `updating` from the time the earliest such rollout was submitted;
+/// none for an app already in the state it would move to.
+fn open_rollout_overlays(
+    open_items: &[Item],
     main: &Line,
     documents: &mut Documents,
     repo: &Repository,
-) {
-    let open_on_branches: Vec<(ItemId, Transition)> = items
-        .iter()
-        .filter(|item| item.branch.is_some() && item.state().is_open_rollout())
-        .filter_map(|item| {
-            let ItemId::Rollout(partner, app, _) = &item.id else { return None };
-            let first = item.timeline.first()?.clone();
-            Some((ItemId::App(partner.clone(), app.clone()), first))
-        })
-        .collect();
-    for item in items.iter_mut().filter(|item| item.branch.is_none()) {
-        let ItemId::App(partner, app) = &item.id else { continue };
-        let Some(earliest) = open_on_branches
-            .iter()
-            .filter(|(owner, _)| *owner == item.id)
-            .map(|(_, transition)| transition)
-            .min_by_key(|transition| transition.provenance.time)
+) -> HashMap<ItemId, Transition> {
+    let mut earliest: HashMap<ItemId, &Transition> = HashMap::new();
+    for item in open_items.iter().filter(|item| item.state().is_open_rollout()) {
+        let (ItemId::Rollout(partner, app, _), Some(first)) = (&item.id, item.timeline.first())
         else {
+            continue;
+        };
+        let owner = ItemId::App(partner.clone(), app.clone());
+        let slot = earliest.entry(owner).or_insert(first);
+        if first.provenance.time < slot.provenance.time {
+            *slot = first;
+        }
+    }
+    let mut overlays = HashMap::new();
+    for (id, first) in earliest {
+        let ItemId::App(partner, app) = &id else { continue };
+        let Some(current) = main.tracks.get(&id).and_then(|track| track.state()) else {
             continue;
         };
         let cooperation = cooperation_of(main, documents, repo, partner, app);
         let has_live =
             main.app_rollouts(partner, app).any(|(_, track)| track.state() == Some(State::Live));
         let state = app_state(cooperation, has_live, true);
-        if state != item.state() {
-            item.timeline.push(Transition { state, provenance: earliest.provenance.clone() });
+        if state != current {
+            overlays.insert(id, Transition { state, provenance: first.provenance.clone() });
         }
     }
+    overlays
 }
 
 fn cooperation_of(

@@ -269,10 +269,10 @@ fn partner_and_app_move_through_verification_and_cooperation() {
 
     let partner = find(&report, "acme", None);
     assert_eq!(states(partner), [State::PendingVerification, State::Verified]);
-    assert_eq!(partner.current().provenance.file, VERIFICATION);
+    assert_eq!(&*partner.current().provenance.file, VERIFICATION);
     let app = find(&report, "acme/shop", None);
     assert_eq!(states(app), [State::Requested, State::Cooperating, State::Development]);
-    assert_eq!(app.current().provenance.file, COOPERATION);
+    assert_eq!(&*app.current().provenance.file, COOPERATION);
     assert_eq!(app.current().provenance.author.email, "dev@acme.example");
 }
 
@@ -373,7 +373,7 @@ fn reverting_an_approval_sends_the_rollout_back_to_review() {
     let report = compute(&fixture);
     let item = find(&report, R1, Some("submit"));
     assert_eq!(states(item), [State::Submitted, State::Approved, State::Submitted]);
-    assert_eq!(item.current().provenance.file, review_path("1.0.0"));
+    assert_eq!(*item.current().provenance.file, *review_path("1.0.0"));
 }
 
 #[test]

@@ -3,6 +3,7 @@
 //! length: a short or odd file is a `Corrupt` error, never a panic.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use git2::Oid;
 use time::OffsetDateTime;
@@ -199,7 +200,7 @@ impl Encoder {
 pub(super) struct Decoder<'a> {
     bytes: &'a [u8],
     strings: Vec<&'a str>,
-    commits: Vec<(Oid, OffsetDateTime, u32, u32)>,
+    commits: Vec<(Oid, OffsetDateTime, Arc<Person>)>,
 }
 
 impl<'a> Decoder<'a> {
@@ -224,7 +225,8 @@ impl<'a> Decoder<'a> {
             let seconds = i64::from_le_bytes(decoder.array()?);
             let time = OffsetDateTime::from_unix_timestamp(seconds).map_err(|_| Corrupt("time"))?;
             let (name, email) = (decoder.u32()?, decoder.u32()?);
-            decoder.commits.push((id, time, name, email));
+            let (name, email) = (decoder.text(name)?.to_owned(), decoder.text(email)?.to_owned());
+            decoder.commits.push((id, time, Arc::new(Person { name, email })));
         }
         Ok(decoder)
     }
@@ -320,12 +322,11 @@ impl<'a> Decoder<'a> {
         for _ in 0..count {
             let state = self.state()?;
             let commit = self.u32()?;
-            let file = self.string()?;
-            let (id, time, name, email) =
-                *self.commits.get(commit as usize).ok_or(Corrupt("commit index"))?;
-            let author =
-                Person { name: self.text(name)?.to_owned(), email: self.text(email)?.to_owned() };
-            let provenance = Provenance { commit: id, time, author, file };
+            let file = Arc::from(self.string()?);
+            let (id, time, author) =
+                self.commits.get(commit as usize).ok_or(Corrupt("commit index"))?;
+            let provenance =
+                Provenance { commit: *id, time: *time, author: Arc::clone(author), file };
             timeline.push(Transition { state, provenance });
         }
         Ok(timeline)

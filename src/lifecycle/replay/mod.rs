@@ -5,6 +5,7 @@ mod prepare;
 mod rollout;
 
 use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
 
 use git2::Oid;
 
@@ -341,7 +342,7 @@ fn provenance(commit: &CommitInfo, file: &str) -> Provenance {
     Provenance {
         commit: commit.id,
         time: commit.time,
-        author: commit.author.clone(),
-        file: file.to_owned(),
+        author: Arc::clone(&commit.author),
+        file: Arc::from(file),
     }
 }

@@ -100,7 +100,7 @@ fn provenance_json(offset: UtcOffset, provenance: &Provenance) -> Value {
         "commit": provenance.commit.to_string(),
         "time": rfc3339(provenance.time, offset),
         "author": { "name": provenance.author.name, "email": provenance.author.email },
-        "file": provenance.file,
+        "file": &*provenance.file,
     })
 }
 

@@ -44,8 +44,8 @@ fn transition(state: State, commit: &str, author: &str, file: &str) -> Transitio
         provenance: Provenance {
             commit: Oid::from_str(commit).expect("a commit id"),
             time: datetime!(2024-03-01 03:00 UTC),
-            author: Person { name: author.to_owned(), email: "x@example.com".to_owned() },
-            file: file.to_owned(),
+            author: Person { name: author.to_owned(), email: "x@example.com".to_owned() }.into(),
+            file: file.into(),
         },
     }
 }
