@@ -14,7 +14,7 @@ use git2::{ObjectType, Oid};
 use crate::history::HistoryError;
 
 /// Bytes of tree data kept in the cache; the oldest trees are dropped first.
-const CACHE_BYTES: usize = 16 << 20;
+const CACHE_BYTES: usize = 4 << 20;
 /// Length of a SHA-1 object id, the only object format libgit2 reads here.
 const ID_LEN: usize = 20;
 

@@ -239,14 +239,19 @@ impl Line {
         let Place::Document { kind, ids } = registry::classify(path) else { return Vec::new() };
         let partner = ids.partner.unwrap_or_default();
         let app = ids.app.unwrap_or_default();
+        // A branch reports only rollouts, and a rollout's state reads no partner's or app's,
+        // so lines other than production track rollouts alone.
         match kind {
-            Kind::Partner | Kind::PartnerVerification => vec![ItemId::Partner(partner)],
-            Kind::MiniApp | Kind::Cooperation => vec![ItemId::App(partner, app)],
+            Kind::Partner | Kind::PartnerVerification if self.production => {
+                vec![ItemId::Partner(partner)]
+            }
+            Kind::MiniApp | Kind::Cooperation if self.production => vec![ItemId::App(partner, app)],
             Kind::RolloutRequest | Kind::Review => {
                 let own =
                     ItemId::Rollout(partner.clone(), app.clone(), ids.rollout.unwrap_or_default());
-                let mut items = vec![own.clone(), ItemId::App(partner.clone(), app.clone())];
+                let mut items = vec![own.clone()];
                 if self.production {
+                    items.push(ItemId::App(partner.clone(), app.clone()));
                     // A landing can supersede the app's other landed rollouts.
                     let landed = self
                         .app_rollouts(&partner, &app)
@@ -257,7 +262,7 @@ impl Line {
                 }
                 items
             }
-            Kind::Registry | Kind::DefectCatalog => Vec::new(),
+            _ => Vec::new(),
         }
     }
 
