@@ -1,5 +1,5 @@
 //! The incremental cache of `status` and `history`: the production line replayed up to a
-//! commit, and the open rollouts of each branch, stored in `.git/miniapp/cache-v1.bin`.
+//! commit, and the open rollouts of each branch, stored in `.git/miniapp/cache-v2.bin`.
 //! Commit ids name whole histories, so an entry is reused only for the exact commits it
 //! names; any other history, and any unreadable file, means a cold replay. Deleting the file
 //! is always safe.
