@@ -6,6 +6,7 @@
 #
 #   bench/run.sh                 # 10,000 files / 20,000 commits and 100,000 / 100,000
 #   SIZES=10k RUNS=5 bench/run.sh
+#   STEPS=status bench/run.sh    # re-measure one step; the other step's rows are kept
 #
 # Results go to target/bench/results-<size>.tsv and a Markdown table on stdout; the figures
 # in docs/performance.md come from this script.
@@ -16,6 +17,7 @@ work="$root/target/bench"
 runs="${RUNS:-5}"
 peer_runs="${PEER_RUNS:-$runs}"
 sizes="${SIZES:-10k 100k}"
+steps=" ${STEPS:-validate status} "
 mkdir -p "$work"
 cd "$root"
 
@@ -125,7 +127,14 @@ bench_size() {
     esac
     local registry="$work/registry-$size"
     results="$work/results-$size.tsv"
-    : >"$results"
+    # Drop the rows of the steps measured now; keep the others' from an earlier run.
+    local measured=""
+    case "$steps" in *" validate "*) measured="$measured miniapp-validate ajv-cli check-jsonschema" ;; esac
+    case "$steps" in *" status "*) measured="$measured git-log miniapp-status-cold miniapp-status-warm" ;; esac
+    touch "$results"
+    awk -F'\t' -v drop="$measured" 'BEGIN { n = split(drop, d, " "); for (i = 1; i <= n; i++) skip[d[i]] = 1 }
+        !($1 in skip)' "$results" >"$results.kept"
+    mv "$results.kept" "$results"
     if [ ! -d "$registry" ]; then
         echo "generating $registry ($files files, $commits commits)" >&2
         "$root/target/release/examples/generate" --out "$registry" --files "$files" \
@@ -133,15 +142,25 @@ bench_size() {
         # One pack, as a clone from a server holds it (the generator writes one per batch).
         git -C "$registry" repack -a -d -q
     fi
-    local miniapp="$root/target/release/miniapp"
-    # A clock after the newest generated commit (the 100k history runs into 2029).
-    local now=2030-01-01T00:00:00+07:00
-    local cache="$registry/.git/miniapp"
 
+    case "$steps" in *" validate "*) bench_validate "$size" "$registry" ;; esac
+    case "$steps" in *" status "*) bench_status "$size" "$registry" ;; esac
+    report "$size" "$files" "$commits"
+}
+
+bench_validate() {
+    local size="$1" registry="$2" miniapp="$root/target/release/miniapp"
     echo "validate ($size)" >&2
     measure miniapp-validate "$runs" "$miniapp" -q -C "$registry" validate
     measure ajv-cli "$peer_runs" "$0" peer run_ajv "$registry"
     measure check-jsonschema "$peer_runs" "$0" peer run_check_jsonschema "$registry"
+}
+
+bench_status() {
+    local size="$1" registry="$2" miniapp="$root/target/release/miniapp"
+    local cache="$registry/.git/miniapp"
+    # A clock after the newest generated commit (the 100k history runs into 2029).
+    local now=2030-01-01T00:00:00+07:00
 
     echo "status ($size)" >&2
     measure git-log "$runs" git -C "$registry" log --name-status '--format=%H%x00%ct' -- \
@@ -165,8 +184,6 @@ bench_size() {
         "$miniapp" -q -C "$registry" status --now "$now"
     git -C "$registry" reset --quiet --hard "$old_tip"
     rm -rf "$cache"
-
-    report "$size" "$files" "$commits"
 }
 
 
@@ -193,6 +210,7 @@ report() {
     echo "- ajv-cli / miniapp validate: $(ratio "$a" "$v")×"
     echo "- miniapp status (cold) / git log: $(ratio "$s" "$g")×"
     echo "- miniapp status (warm, one new commit) / cold: $(awk -v a="$w" -v b="$s" 'BEGIN { printf "%.1f%%", 100 * a / b }')"
+    echo "- miniapp status (cold) peak memory: $(mib miniapp-status-cold) MiB"
 }
 
 machine() {
