@@ -154,63 +154,85 @@ mod tests {
     use crate::testing::TestRepo;
 
     /// A line of `BACKGROUND_FROM` + 40 commits, every fifth a merge of a two-commit branch
-    /// that touches a rollout and its review.
-    fn long_history() -> (TestRepo, Vec<Oid>) {
+    /// that touches a rollout and its review; the registry sits in `folder` of the repository.
+    fn long_history_in(folder: &str) -> (TestRepo, Repository, Vec<Oid>) {
         let mut test = TestRepo::new();
-        test.write("registry.yaml", "production_branch: main\n");
+        test.write(&format!("{folder}registry.yaml"), "production_branch: main\n");
         test.commit("An", "an@example.com", "root");
         for round in 0..(BACKGROUND_FROM + 40) / 5 {
             for turn in 0..4 {
-                test.write("partners/acme/partner.yaml", format!("round {round} {turn}\n"));
+                let partner = format!("{folder}partners/acme/partner.yaml");
+                test.write(&partner, format!("round {round} {turn}\n"));
                 test.commit("An", "an@example.com", "edit");
             }
-            let rollouts = "partners/acme/apps/shop/rollouts";
+            let rollouts = format!("{folder}partners/acme/apps/shop/rollouts");
             let branch = format!("pr-{round}");
             test.branch(&branch).write(&format!("{rollouts}/1.{round}.0.yaml"), "request\n");
             test.commit("Binh", "binh@example.com", "request");
-            let reviews = "partners/acme/apps/shop/reviews";
+            let reviews = format!("{folder}partners/acme/apps/shop/reviews");
             test.write(&format!("{reviews}/1.{round}.0.yaml"), "verdict: approved\n");
             let side = test.commit("Chi", "chi@example.com", "review");
             test.switch("main");
             let head = test.head_commit().expect("main");
             test.commit_with_parents("Chi", "chi@example.com", "merge", &[head, side]);
         }
-        let repo = Repository::open(test.path()).expect("open");
+        let dir = test.path().join(folder);
+        std::fs::create_dir_all(&dir).expect("the registry folder");
+        let repo = Repository::open(&dir).expect("open");
         let tip = repo.resolve("main").expect("main");
         let line = repo.first_parent_line(tip).expect("line");
-        (test, line)
+        (test, repo, line)
     }
 
-    #[test]
-    fn a_line_read_on_a_second_thread_is_read_as_on_this_one() {
-        let (test, line) = long_history();
-        assert!(line.len() >= BACKGROUND_FROM, "long enough for the second thread");
-        let repo = Repository::open(test.path()).expect("open");
+    fn long_history() -> (TestRepo, Repository, Vec<Oid>) {
+        long_history_in("")
+    }
+
+    /// Reads `line` on this thread, then through `each`, and checks both read the same.
+    fn read_both_ways(repo: &Repository, line: &[Oid]) -> Vec<(usize, String)> {
         let mut known = HashSet::new();
         let mut here = Vec::new();
-        for id in &line {
-            let prepared = prepare(&repo, *id, &known).expect("readable");
+        for id in line {
+            let prepared = prepare(repo, *id, &known).expect("readable");
             known.extend(prepared.merged.iter().copied());
             known.insert(*id);
             here.push(format!("{prepared:?}"));
         }
         let mut there = Vec::new();
-        each(&repo, &line, HashSet::new(), |at, prepared| {
+        each(repo, line, HashSet::new(), |at, prepared| {
             there.push((at, format!("{prepared:?}")));
             Ok(())
         })
         .expect("readable");
         let expected: Vec<(usize, String)> = here.into_iter().enumerate().collect();
         assert_eq!(there, expected);
+        there
+    }
+
+    #[test]
+    fn a_line_read_on_a_second_thread_is_read_as_on_this_one() {
+        let (_test, repo, line) = long_history();
+        assert!(line.len() >= BACKGROUND_FROM, "long enough for the second thread");
+        let there = read_both_ways(&repo, &line);
         let touched: usize =
             there.iter().filter(|(_, text)| text.contains("review_changed: true")).count();
         assert!(touched > 10, "merges brought reviewed rollouts in: {touched}");
     }
 
     #[test]
+    fn the_second_thread_reads_a_registry_in_a_subfolder_by_registry_paths() {
+        let (_test, repo, line) = long_history_in("registry/");
+        assert_eq!(repo.prefix(), "registry/");
+        let there = read_both_ways(&repo, &line);
+        let text: String = there.into_iter().map(|(_, text)| text).collect();
+        assert!(text.contains("\"partners/acme/apps/shop/reviews/1.3.0.yaml\""), "registry paths");
+        assert!(!text.contains("registry/partners"), "no repository paths");
+        assert!(text.contains("review_changed: true"), "merged reviews found under the folder");
+    }
+
+    #[test]
     fn an_unreadable_commit_stops_the_reading_and_the_replay_with_its_error() {
-        let (test, line) = long_history();
-        let repo = Repository::open(test.path()).expect("open");
+        let (test, repo, line) = long_history();
         let victim = line[line.len() - 10];
         let tree = test.repository.find_commit(victim).expect("commit").tree_id().to_string();
         let object = test.path().join(".git/objects").join(&tree[..2]).join(&tree[2..]);
@@ -227,8 +249,7 @@ mod tests {
 
     #[test]
     fn an_error_while_applying_stops_the_reading_thread() {
-        let (test, line) = long_history();
-        let repo = Repository::open(test.path()).expect("open");
+        let (_test, repo, line) = long_history();
         let mut applied = 0;
         let result = each(&repo, &line, HashSet::new(), |at, _| {
             applied += 1;
