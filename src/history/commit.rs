@@ -56,10 +56,13 @@ impl Commits {
         if object.kind() != ObjectType::Commit {
             return Err(failed(git2::Error::from_str("the object is not a commit")));
         }
-        let commit = Rc::new(
-            parse(object.data())
-                .ok_or_else(|| failed(git2::Error::from_str("the commit object is malformed")))?,
-        );
+        let commit = match parse(object.data()) {
+            Some(commit) => commit,
+            // libgit2 reads some signatures this parser refuses (a `<` in a name, no time), as
+            // git does; let it decide, and give its reason when it refuses too.
+            None => with_libgit2(repo, id).map_err(failed)?,
+        };
+        let commit = Rc::new(commit);
         let mut cache = self.cache.borrow_mut();
         cache.commits.insert(id, Rc::clone(&commit));
         cache.order.push_back(id);
@@ -70,6 +73,22 @@ impl Commits {
         }
         Ok(commit)
     }
+}
+
+/// Reads the commit with libgit2's own parser.
+fn with_libgit2(repo: &git2::Repository, id: Oid) -> Result<Commit, git2::Error> {
+    let commit = repo.find_commit(id)?;
+    let author = commit.author();
+    let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
+    Ok(Commit {
+        tree: commit.tree_id(),
+        parents: commit.parent_ids().collect(),
+        author: Arc::new(Person {
+            name: text(author.name_bytes()),
+            email: text(author.email_bytes()),
+        }),
+        time: commit.committer().when().seconds(),
+    })
 }
 
 /// Parses a commit's header lines; `None` when the tree, the author or the committer is
@@ -144,6 +163,41 @@ mod tests {
         let text =
             format!("tree {TREE}\nauthor A <a@x> 1 +0000\ncommitter A <a@x> 2 +0000\n\nroot\n");
         assert_eq!(parse(text.as_bytes()).expect("well-formed").parents, []);
+    }
+
+    #[test]
+    fn signatures_this_parser_refuses_are_read_as_libgit2_reads_them() {
+        let test = crate::testing::TestRepo::new();
+        let repo = &test.repository;
+        let tree = repo.treebuilder(None).expect("builder").write().expect("empty tree");
+        let odd = [
+            "author a<b <d>e@x> 1674812000 +0700",
+            "author Dev <<dev@x.example>> 1674812000 +0700",
+            "author Dev <dev@x.example>",
+        ];
+        for author in odd {
+            let text = format!(
+                "tree {tree}\n{author}\ncommitter Dev <dev@x.example> 1674812000 +0700\n\nodd\n"
+            );
+            assert_eq!(parse(text.as_bytes()), None, "{author}: refused here");
+            let odb = repo.odb().expect("odb");
+            let id = odb.write(ObjectType::Commit, text.as_bytes()).expect("written as is");
+            let read = Commits::default().read(repo, id).expect("read through libgit2");
+            let theirs = repo.find_commit(id).expect("libgit2 reads it");
+            assert_eq!(read.author.name, String::from_utf8_lossy(theirs.author().name_bytes()));
+            assert_eq!(read.author.email, String::from_utf8_lossy(theirs.author().email_bytes()));
+            assert_eq!(read.time, 1_674_812_000);
+            assert_eq!(read.tree, tree);
+        }
+    }
+
+    #[test]
+    fn a_commit_neither_parser_reads_is_an_error_with_libgit2s_reason() {
+        let test = crate::testing::TestRepo::new();
+        let odb = test.repository.odb().expect("odb");
+        let id = odb.write(ObjectType::Commit, b"tree nothex\n\nbroken\n").expect("written");
+        let error = Commits::default().read(&test.repository, id).expect_err("unreadable");
+        assert!(error.to_string().contains(&id.to_string()), "{error}");
     }
 
     #[test]
