@@ -12,7 +12,7 @@ use crate::history::{BranchTip, HistoryError, Repository};
 use crate::lifecycle::Item;
 use crate::lifecycle::cache::{BranchEntry, Candidate};
 use crate::lifecycle::documents::Documents;
-use crate::lifecycle::replay::Line;
+use crate::lifecycle::replay::{Line, prepare};
 use crate::lifecycle::{ItemId, State};
 use crate::registry;
 
@@ -103,7 +103,7 @@ fn replay(
     let mut main = production.then(|| Line::new(true));
     let mut shared = Line::new(false);
     let mut next = 0;
-    Line::each_prepared(repo, &line[..end], HashSet::new(), |at, prepared| {
+    prepare::each(repo, &line[..end], HashSet::new(), |at, prepared| {
         if let Some(main) = main.as_mut() {
             main.apply_prepared(repo, &prepared, documents);
         }

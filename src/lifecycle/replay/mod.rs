@@ -1,7 +1,7 @@
 //! Replays one first-parent line, oldest commit first, and records each item's
 //! transitions. Which lines to replay, and what to report, is left to `report`.
 
-mod prepare;
+pub(in crate::lifecycle) mod prepare;
 mod rollout;
 
 use std::collections::{BTreeMap, HashSet};
@@ -99,18 +99,6 @@ impl Line {
             progress.inc(1);
             Ok(())
         })
-    }
-
-    /// Reads `commits` (a first-parent line continuing from a line that has reached every
-    /// commit in `known`) and hands each to `apply` in order, for several lines at once;
-    /// see `prepare::each`.
-    pub(in crate::lifecycle) fn each_prepared(
-        repo: &Repository,
-        commits: &[Oid],
-        known: HashSet<Oid>,
-        apply: impl FnMut(usize, Prepared) -> Result<(), HistoryError>,
-    ) -> Result<(), HistoryError> {
-        prepare::each(repo, commits, known, apply)
     }
 
     /// Replays one more commit of the line: `id`'s first parent is the last commit replayed.

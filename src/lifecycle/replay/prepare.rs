@@ -98,11 +98,24 @@ pub(super) fn prepare(
     Ok(Prepared { step, merged, side })
 }
 
+/// Reads commit `id` like `prepare`, then adds it and the commits it merged to `known`, which
+/// then holds every commit reachable from `id`, ready for the next commit of the line.
+fn prepare_next(
+    repo: &Repository,
+    id: Oid,
+    known: &mut HashSet<Oid>,
+) -> Result<Prepared, HistoryError> {
+    let prepared = prepare(repo, id, known)?;
+    known.extend(prepared.merged.iter().copied());
+    known.insert(id);
+    Ok(prepared)
+}
+
 /// Reads `commits` (a first-parent line, oldest first, continuing from a line that has
 /// reached every commit in `known`) and hands each to `apply` in order. Long lines are read on a second
 /// thread with its own handle on the repository, at most `AHEAD` commits ahead; the first
 /// error, reading or applying, stops both.
-pub(super) fn each(
+pub(in crate::lifecycle) fn each(
     repo: &Repository,
     commits: &[Oid],
     mut known: HashSet<Oid>,
@@ -110,10 +123,7 @@ pub(super) fn each(
 ) -> Result<(), HistoryError> {
     if commits.len() < BACKGROUND_FROM {
         for (at, id) in commits.iter().enumerate() {
-            let prepared = prepare(repo, *id, &known)?;
-            known.extend(prepared.merged.iter().copied());
-            known.insert(*id);
-            apply(at, prepared)?;
+            apply(at, prepare_next(repo, *id, &mut known)?)?;
         }
         return Ok(());
     }
@@ -129,11 +139,7 @@ pub(super) fn each(
                 }
             };
             for id in commits {
-                let prepared = prepare(&repo, *id, &known);
-                if let Ok(prepared) = &prepared {
-                    known.extend(prepared.merged.iter().copied());
-                    known.insert(*id);
-                }
+                let prepared = prepare_next(&repo, *id, &mut known);
                 let failed = prepared.is_err();
                 // A closed channel means the replay stopped; so does a failure.
                 if sender.send(prepared).is_err() || failed {
@@ -193,10 +199,7 @@ mod tests {
         let mut known = HashSet::new();
         let mut here = Vec::new();
         for id in line {
-            let prepared = prepare(repo, *id, &known).expect("readable");
-            known.extend(prepared.merged.iter().copied());
-            known.insert(*id);
-            here.push(format!("{prepared:?}"));
+            here.push(format!("{:?}", prepare_next(repo, *id, &mut known).expect("readable")));
         }
         let mut there = Vec::new();
         each(repo, line, HashSet::new(), |at, prepared| {
