@@ -67,6 +67,15 @@ impl Repository {
         walk.collect::<Result<Vec<_>, _>>().map_err(git("walk the history"))
     }
 
+    /// Returns every commit reachable from `tips`, each once, in no particular order.
+    pub fn reachable(&self, tips: &[Oid]) -> Result<Vec<Oid>, HistoryError> {
+        let mut walk = self.repo.revwalk().map_err(git("start a history walk"))?;
+        for tip in tips {
+            walk.push(*tip).map_err(git("start a history walk"))?;
+        }
+        walk.collect::<Result<Vec<_>, _>>().map_err(git("walk the history"))
+    }
+
     /// Returns the commits a merge brings in besides its first parent's line, oldest first
     /// in topological order; empty for a commit with one parent.
     pub fn side_commits(&self, merge: Oid) -> Result<Vec<Oid>, HistoryError> {

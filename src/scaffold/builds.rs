@@ -36,25 +36,14 @@ pub fn highest_build(
         }
     }
     let Some(repo) = repo else { return Ok(highest) };
-    let mut commits = HashSet::new();
     let mut blobs = HashSet::new();
-    for tip in tips {
-        for id in repo.first_parent_line(*tip)? {
-            let mut line = vec![id];
-            line.extend(repo.side_commits(id)?);
-            for commit in line {
-                if !commits.insert(commit) {
-                    continue;
-                }
-                for change in repo.step(commit)?.changes {
-                    let Some(blob) = change.after.filter(|_| change.path.starts_with(&folder))
-                    else {
-                        continue;
-                    };
-                    if blobs.insert(blob) {
-                        highest = highest.max(rollout_build(&change.path, &repo.blob(blob)?));
-                    }
-                }
+    for commit in repo.reachable(tips)? {
+        for change in repo.step(commit)?.changes {
+            let Some(blob) = change.after.filter(|_| change.path.starts_with(&folder)) else {
+                continue;
+            };
+            if blobs.insert(blob) {
+                highest = highest.max(rollout_build(&change.path, &repo.blob(blob)?));
             }
         }
     }
