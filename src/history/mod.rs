@@ -320,6 +320,28 @@ fn tune_libgit2() {
     });
 }
 
+/// Bounds how much of the pack files libgit2 keeps mapped: windows of 16 MiB, at most
+/// 32 MiB at once, instead of its defaults of 1 GiB windows up to 8 GiB. Every mapped page
+/// read stays resident, so by default replaying a history leaves the whole pack in memory
+/// (about 109 MB at 100,000 commits). A replay reads each object about once, so the smaller
+/// windows cost no measurable time (`docs/performance.md`).
+///
+/// # Safety
+///
+/// libgit2 reads these options without a lock: call this before any thread exists, or at
+/// least before any other thread uses libgit2.
+#[expect(unsafe_code, reason = "libgit2's pack-window options are unsynchronised globals")]
+pub unsafe fn bound_pack_mapping() {
+    const WINDOW: usize = 16 << 20;
+    const MAPPED: usize = 32 << 20;
+    // SAFETY: the caller guarantees no other thread is using libgit2; a failure leaves
+    // libgit2's defaults, which are correct, only larger.
+    unsafe {
+        let _ = git2::opts::set_mwindow_size(WINDOW);
+        let _ = git2::opts::set_mwindow_mapped_limit(MAPPED);
+    }
+}
+
 fn info(id: Oid, commit: &commit::Commit) -> CommitInfo {
     CommitInfo {
         id,

@@ -170,7 +170,7 @@ fn resume(
     documents: &mut Documents,
     progress: &indicatif::ProgressBar,
 ) -> Result<Option<Line>, HistoryError> {
-    let Some((cached_tip, mut line)) = cached.filter(|(_, line)| line.production) else {
+    let Some((cached_tip, mut line)) = cached.filter(|(_, line)| line.items.production) else {
         return Ok(None);
     };
     let mut newer = Vec::new();
@@ -206,8 +206,9 @@ fn production_items(
     production: &str,
     mut overlays: HashMap<ItemId, Transition>,
 ) -> Vec<Item> {
+    let Line { files, items: tracks } = main;
     let mut items = Vec::new();
-    for (id, track) in main.tracks {
+    for (id, track) in tracks.into_tracks() {
         if track.timeline.is_empty() {
             continue;
         }
@@ -215,7 +216,7 @@ fn production_items(
         if let ItemId::Rollout(partner, app, rollout) = &id {
             let path = registry::rollout_path(partner, app, rollout);
             let approved = track.standing == Some(ReviewStanding::Current(ReviewVerdict::Approved));
-            if main.blobs.contains_key(&path) && !approved {
+            if files.has(&path) && !approved {
                 findings.push(unapproved_finding(&path, rollout, production));
             }
         }
@@ -269,12 +270,14 @@ fn open_rollout_overlays(
     let mut overlays = HashMap::new();
     for (id, first) in earliest {
         let ItemId::App(partner, app) = &id else { continue };
-        let Some(current) = main.tracks.get(&id).and_then(|track| track.state()) else {
+        let Some(current) = main.items.track(&id).and_then(|track| track.state()) else {
             continue;
         };
         let cooperation = cooperation_of(main, documents, repo, partner, app);
-        let has_live =
-            main.app_rollouts(partner, app).any(|(_, track)| track.state() == Some(State::Live));
+        let has_live = main
+            .items
+            .app_rollouts(partner, app)
+            .any(|(_, track)| track.state() == Some(State::Live));
         let state = app_state(cooperation, has_live, true);
         if state != current {
             overlays.insert(id, Transition { state, provenance: first.provenance.clone() });
@@ -291,8 +294,8 @@ fn cooperation_of(
     app: &str,
 ) -> Option<CooperationStatus> {
     let path = format!("{}/cooperation.yaml", registry::app_dir(partner, app));
-    let blob = main.blobs.get(&path)?;
-    match documents.read(repo, &path, *blob) {
+    let blob = main.files.blob(&path)?;
+    match documents.read(repo, &path, blob) {
         Some(Fact::Cooperation(status)) => Some(status),
         _ => None,
     }

@@ -3,6 +3,7 @@
 //! length: a short or odd file is a `Corrupt` error, never a panic.
 
 use std::collections::HashMap;
+use std::io::{self, Write};
 use std::sync::Arc;
 
 use git2::Oid;
@@ -43,32 +44,76 @@ const PARTS: [RolloutPart; 4] =
 /// Returns the 64-bit FNV-1a hash of `bytes`, eight bytes at a time for speed; it guards
 /// against damage, not against tampering (whoever can write `.git/` can rewrite history).
 fn checksum(bytes: &[u8]) -> u64 {
-    const PRIME: u64 = 0x0000_0100_0000_01b3;
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        let mut word = [0; 8];
-        word.copy_from_slice(chunk);
-        hash = (hash ^ u64::from_le_bytes(word)).wrapping_mul(PRIME);
-        hash ^= hash >> 29;
-    }
-    for byte in chunks.remainder() {
-        hash = (hash ^ u64::from(*byte)).wrapping_mul(PRIME);
-    }
-    hash
+    let mut sum = Checksum::default();
+    sum.update(bytes);
+    sum.finish()
 }
 
-/// Collects bytes, interning strings and provenances into tables written first.
+/// Computes `checksum` over bytes that arrive in pieces.
+struct Checksum {
+    hash: u64,
+    /// Bytes of a word not yet complete.
+    pending: [u8; 8],
+    filled: usize,
+}
+
+impl Default for Checksum {
+    fn default() -> Self {
+        Checksum { hash: 0xcbf2_9ce4_8422_2325, pending: [0; 8], filled: 0 }
+    }
+}
+
+impl Checksum {
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+
+    fn update(&mut self, mut bytes: &[u8]) {
+        while !bytes.is_empty() {
+            let taken = bytes.len().min(8 - self.filled);
+            self.pending[self.filled..self.filled + taken].copy_from_slice(&bytes[..taken]);
+            self.filled += taken;
+            bytes = &bytes[taken..];
+            if self.filled == 8 {
+                let word = u64::from_le_bytes(self.pending);
+                self.hash = (self.hash ^ word).wrapping_mul(Self::PRIME);
+                self.hash ^= self.hash >> 29;
+                self.filled = 0;
+            }
+        }
+    }
+
+    fn finish(mut self) -> u64 {
+        for byte in &self.pending[..self.filled] {
+            self.hash = (self.hash ^ u64::from(*byte)).wrapping_mul(Self::PRIME);
+        }
+        self.hash
+    }
+}
+
+/// Writes bytes through to `out`, summing them on the way.
+struct Summed<'w, W: Write> {
+    out: &'w mut W,
+    sum: Checksum,
+}
+
+impl<W: Write> Summed<'_, W> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.sum.update(bytes);
+        self.out.write_all(bytes)
+    }
+}
+
+/// Collects bytes, interning strings and provenances into tables written first. It borrows
+/// every string from what it encodes, so the tables cost no copies of them.
 #[derive(Default)]
-pub(super) struct Encoder {
+pub(super) struct Encoder<'a> {
     body: Vec<u8>,
-    strings: Vec<String>,
-    string_index: HashMap<String, u32>,
+    strings: Vec<&'a str>,
+    string_index: HashMap<&'a str, u32>,
     commits: Vec<u8>,
     commit_index: HashMap<(Oid, i64, u32, u32), u32>,
 }
 
-impl Encoder {
+impl<'a> Encoder<'a> {
     pub(super) fn u8(&mut self, value: u8) {
         self.body.push(value);
     }
@@ -95,22 +140,22 @@ impl Encoder {
         }
     }
 
-    fn intern(&mut self, text: &str) -> u32 {
+    fn intern(&mut self, text: &'a str) -> u32 {
         if let Some(index) = self.string_index.get(text) {
             return *index;
         }
         let index = u32::try_from(self.strings.len()).unwrap_or(u32::MAX);
-        self.strings.push(text.to_owned());
-        self.string_index.insert(text.to_owned(), index);
+        self.strings.push(text);
+        self.string_index.insert(text, index);
         index
     }
 
-    pub(super) fn string(&mut self, text: &str) {
+    pub(super) fn string(&mut self, text: &'a str) {
         let index = self.intern(text);
         self.u32(index);
     }
 
-    pub(super) fn item(&mut self, id: &ItemId) {
+    pub(super) fn item(&mut self, id: &'a ItemId) {
         match id {
             ItemId::Partner(partner) => {
                 self.u8(0);
@@ -150,7 +195,7 @@ impl Encoder {
         });
     }
 
-    pub(super) fn timeline(&mut self, timeline: &[Transition]) {
+    pub(super) fn timeline(&mut self, timeline: &'a [Transition]) {
         self.count(timeline.len());
         for transition in timeline {
             self.state(transition.state);
@@ -161,7 +206,7 @@ impl Encoder {
         }
     }
 
-    fn commit(&mut self, provenance: &Provenance) -> u32 {
+    fn commit(&mut self, provenance: &'a Provenance) -> u32 {
         let name = self.intern(&provenance.author.name);
         let email = self.intern(&provenance.author.email);
         let seconds = provenance.time.unix_timestamp();
@@ -178,21 +223,21 @@ impl Encoder {
         index
     }
 
-    /// Returns the header, the string table, the provenance table, the body, and a checksum
+    /// Writes the header, the string table, the provenance table, the body, and a checksum
     /// of all of it, since a flipped bit can still read as a well-formed file.
-    pub(super) fn finish(self, header: &[u8]) -> Vec<u8> {
-        let mut out = header.to_vec();
-        out.extend_from_slice(&(self.strings.len() as u32).to_le_bytes());
+    pub(super) fn finish(self, header: &[u8], out: &mut impl Write) -> io::Result<()> {
+        let mut out = Summed { out, sum: Checksum::default() };
+        out.write(header)?;
+        out.write(&(self.strings.len() as u32).to_le_bytes())?;
         for text in &self.strings {
-            out.extend_from_slice(&(text.len() as u32).to_le_bytes());
-            out.extend_from_slice(text.as_bytes());
+            out.write(&(text.len() as u32).to_le_bytes())?;
+            out.write(text.as_bytes())?;
         }
-        out.extend_from_slice(&(self.commit_index.len() as u32).to_le_bytes());
-        out.extend_from_slice(&self.commits);
-        out.extend_from_slice(&self.body);
-        let sum = checksum(&out);
-        out.extend_from_slice(&sum.to_le_bytes());
-        out
+        out.write(&(self.commit_index.len() as u32).to_le_bytes())?;
+        out.write(&self.commits)?;
+        out.write(&self.body)?;
+        let sum = out.sum.finish();
+        out.out.write_all(&sum.to_le_bytes())
     }
 }
 
@@ -200,6 +245,8 @@ impl Encoder {
 pub(super) struct Decoder<'a> {
     bytes: &'a [u8],
     strings: Vec<&'a str>,
+    /// The strings read as provenance files, made once each.
+    files: HashMap<u32, Arc<str>>,
     commits: Vec<(Oid, OffsetDateTime, Arc<Person>)>,
 }
 
@@ -212,7 +259,8 @@ impl<'a> Decoder<'a> {
             return Err(Corrupt("checksum mismatch"));
         }
         let bytes = bytes.strip_prefix(header).ok_or(Corrupt("unknown header or version"))?;
-        let mut decoder = Self { bytes, strings: Vec::new(), commits: Vec::new() };
+        let mut decoder =
+            Self { bytes, strings: Vec::new(), files: HashMap::new(), commits: Vec::new() };
         let strings = decoder.count(4)?;
         for _ in 0..strings {
             let len = decoder.count(1)?;
@@ -288,6 +336,16 @@ impl<'a> Decoder<'a> {
         self.text(index).map(str::to_owned)
     }
 
+    fn file(&mut self) -> Result<Arc<str>, Corrupt> {
+        let index = self.u32()?;
+        if let Some(file) = self.files.get(&index) {
+            return Ok(Arc::clone(file));
+        }
+        let file: Arc<str> = Arc::from(self.text(index)?);
+        self.files.insert(index, Arc::clone(&file));
+        Ok(file)
+    }
+
     pub(super) fn item(&mut self) -> Result<ItemId, Corrupt> {
         match self.u8()? {
             0 => Ok(ItemId::Partner(self.string()?)),
@@ -322,7 +380,7 @@ impl<'a> Decoder<'a> {
         for _ in 0..count {
             let state = self.state()?;
             let commit = self.u32()?;
-            let file = Arc::from(self.string()?);
+            let file = self.file()?;
             let (id, time, author) =
                 self.commits.get(commit as usize).ok_or(Corrupt("commit index"))?;
             let provenance =
@@ -330,5 +388,24 @@ impl<'a> Decoder<'a> {
             timeline.push(Transition { state, provenance });
         }
         Ok(timeline)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_checksum_summed_in_pieces_is_the_checksum_of_the_whole() {
+        let bytes: Vec<u8> = (0..=255u8).cycle().take(1000).collect();
+        let whole = checksum(&bytes);
+        for split in [1, 3, 7, 8, 9, 500] {
+            let mut sum = Checksum::default();
+            for piece in bytes.chunks(split) {
+                sum.update(piece);
+            }
+            assert_eq!(sum.finish(), whole, "pieces of {split}");
+        }
+        assert_ne!(checksum(&bytes[..999]), whole);
     }
 }

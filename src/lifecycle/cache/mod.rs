@@ -95,17 +95,19 @@ pub(super) fn load(repo: &Repository) -> Option<Cache> {
 /// the cache only saves time.
 pub(super) fn save(repo: &Repository, tip: Oid, line: &Line, branches: &[BranchEntry]) {
     let path = path(repo);
-    let bytes = encode(&header(repo), tip, line, branches);
     let temporary = path.with_extension(format!("tmp-{}", std::process::id()));
-    let written = path
-        .parent()
-        .map_or(Ok(()), std::fs::create_dir_all)
-        .and_then(|()| std::fs::write(&temporary, &bytes))
-        .and_then(|()| std::fs::rename(&temporary, &path));
-    match written {
-        Ok(()) => {
-            tracing::debug!(path = %path.display(), bytes = bytes.len(), "wrote the lifecycle cache")
+    let write = || -> std::io::Result<()> {
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder)?;
         }
+        let mut file = std::io::BufWriter::new(std::fs::File::create(&temporary)?);
+        encode(&header(repo), tip, line, branches, &mut file)?;
+        // No sync: a file cut short by a crash fails its checksum and is ignored.
+        std::io::Write::flush(&mut file)?;
+        std::fs::rename(&temporary, &path)
+    };
+    match write() {
+        Ok(()) => tracing::debug!(path = %path.display(), "wrote the lifecycle cache"),
         Err(error) => {
             let _ = std::fs::remove_file(&temporary);
             tracing::debug!(path = %path.display(), %error, "could not write the lifecycle cache");
@@ -113,23 +115,30 @@ pub(super) fn save(repo: &Repository, tip: Oid, line: &Line, branches: &[BranchE
     }
 }
 
-fn encode(header: &[u8], tip: Oid, line: &Line, branches: &[BranchEntry]) -> Vec<u8> {
+fn encode(
+    header: &[u8],
+    tip: Oid,
+    line: &Line,
+    branches: &[BranchEntry],
+    file: &mut impl std::io::Write,
+) -> std::io::Result<()> {
     let mut out = Encoder::default();
     out.oid(tip);
-    out.u8(u8::from(line.production));
-    out.count(line.blobs.len());
-    for (path, blob) in &line.blobs {
+    let (files, items) = (&line.files, &line.items);
+    out.u8(u8::from(items.production));
+    out.count(files.blobs().count());
+    for (path, blob) in files.blobs() {
         out.string(path);
-        out.oid(*blob);
+        out.oid(blob);
     }
-    out.count(line.reviewed.len());
-    for (path, review, content) in &line.reviewed {
+    out.count(files.reviews().count());
+    for (path, review, content) in files.reviews() {
         out.string(path);
-        out.oid(*review);
-        out.oid(*content);
+        out.oid(review);
+        out.oid(content);
     }
-    out.count(line.tracks.len());
-    for (id, track) in &line.tracks {
+    out.count(items.tracks().len());
+    for (id, track) in items.tracks() {
         out.item(id);
         out.timeline(&track.timeline);
         out.u32(track.revisions);
@@ -138,15 +147,15 @@ fn encode(header: &[u8], tip: Oid, line: &Line, branches: &[BranchEntry]) -> Vec
         out.option_oid(track.landed);
         out.standing(track.standing);
     }
-    out.count(line.ledger.len());
-    for ((partner, app, part), holder) in &line.ledger {
+    out.count(items.ledger().count());
+    for ((partner, app, part), holder) in items.ledger() {
         out.string(partner);
         out.string(app);
         out.part(*part);
         out.string(holder);
     }
-    out.count(line.reached.len());
-    let mut reached: Vec<Oid> = line.reached.iter().copied().collect();
+    out.count(files.reached().len());
+    let mut reached: Vec<Oid> = files.reached().iter().copied().collect();
     reached.sort_unstable();
     for id in reached {
         out.oid(id);
@@ -163,20 +172,20 @@ fn encode(header: &[u8], tip: Oid, line: &Line, branches: &[BranchEntry]) -> Vec
             out.u8(u8::from(candidate.changed));
         }
     }
-    out.finish(header)
+    out.finish(header, file)
 }
 
 fn decode(bytes: &[u8], header: &[u8]) -> Result<Cache, Corrupt> {
     let mut input = Decoder::new(bytes, header)?;
     let tip = input.oid()?;
-    let mut line = Line::new(input.u8()? == 1);
+    let Line { mut files, mut items } = Line::new(input.u8()? == 1);
     for _ in 0..input.count(24)? {
         let path = input.string()?;
-        line.blobs.insert(path, input.oid()?);
+        files.set_blob(&path, Some(input.oid()?));
     }
     for _ in 0..input.count(44)? {
         let path = input.string()?;
-        line.reviewed.insert((path, input.oid()?, input.oid()?));
+        files.record_review(&path, input.oid()?, input.oid()?);
     }
     for _ in 0..input.count(17)? {
         let id = input.item()?;
@@ -188,14 +197,14 @@ fn decode(bytes: &[u8], header: &[u8]) -> Result<Cache, Corrupt> {
             landed: input.option_oid()?,
             standing: input.standing()?,
         };
-        line.tracks.insert(id, track);
+        *items.track_mut(&id) = track;
     }
     for _ in 0..input.count(13)? {
         let key = (input.string()?, input.string()?, input.part()?);
-        line.ledger.insert(key, input.string()?);
+        items.set_holder(key, input.string()?);
     }
     for _ in 0..input.count(20)? {
-        line.reached.insert(input.oid()?);
+        files.reach(input.oid()?);
     }
     let mut branches = Vec::new();
     for _ in 0..input.count(25)? {
@@ -214,7 +223,7 @@ fn decode(bytes: &[u8], header: &[u8]) -> Result<Cache, Corrupt> {
     if !input.is_done() {
         return Err(Corrupt("trailing bytes"));
     }
-    Ok(Cache { tip, line, branches })
+    Ok(Cache { tip, line: Line { files, items }, branches })
 }
 
 #[cfg(test)]

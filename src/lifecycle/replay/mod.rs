@@ -3,8 +3,9 @@
 
 pub(in crate::lifecycle) mod prepare;
 mod rollout;
+mod state;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use git2::Oid;
@@ -18,6 +19,8 @@ use crate::model::RolloutPart;
 use crate::registry::{self, Kind, Place};
 pub(in crate::lifecycle) use prepare::Prepared;
 use prepare::SideCommit;
+use rollout::standing;
+pub(in crate::lifecycle) use state::{Files, Items};
 
 /// Every part a rollout can carry, used when a rollout cannot be read.
 const ALL_PARTS: [RolloutPart; 4] =
@@ -57,33 +60,18 @@ impl Track {
 }
 
 /// Holds the state of one first-parent line after replaying it.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub(super) struct Line {
-    pub(super) production: bool,
-    /// Present blob of every tracked registry file.
-    pub(super) blobs: BTreeMap<String, Oid>,
-    /// `(rollout path, review blob, rollout blob)` set together by a non-merge commit.
-    pub(super) reviewed: HashSet<(String, Oid, Oid)>,
-    /// Every item seen, by id.
-    pub(super) tracks: BTreeMap<ItemId, Track>,
-    /// Which rollout last landed each part of each app: `(partner, app, part)` → rollout id.
-    pub(super) ledger: BTreeMap<(String, String, RolloutPart), String>,
-    /// Every commit reachable from the last commit replayed: the line and what merges
-    /// brought in, so that a merge's own commits are found without walking the history.
-    pub(super) reached: HashSet<Oid>,
+    /// What the line's commits left in the registry.
+    pub(super) files: Files,
+    /// What the replay made of the items.
+    pub(super) items: Items,
 }
 
 impl Line {
     /// Starts an empty line; `production` turns on landing.
     pub(super) fn new(production: bool) -> Line {
-        Line {
-            production,
-            blobs: BTreeMap::new(),
-            reviewed: HashSet::new(),
-            tracks: BTreeMap::new(),
-            ledger: BTreeMap::new(),
-            reached: HashSet::new(),
-        }
+        Line { files: Files::default(), items: Items::new(production) }
     }
 
     /// Replays `commits` in order: the first one's first parent is the last commit replayed.
@@ -94,115 +82,76 @@ impl Line {
         documents: &mut Documents,
         progress: &indicatif::ProgressBar,
     ) -> Result<(), HistoryError> {
-        prepare::each(repo, commits, self.reached.clone(), |_, prepared| {
-            self.apply_prepared(repo, &prepared, documents);
+        prepare::each(repo, commits, self.files.reached().clone(), |_, prepared| {
+            apply(repo, &prepared, &mut self.files, &mut [&mut self.items], documents);
             progress.inc(1);
             Ok(())
         })
     }
+}
 
-    /// Replays one more commit of the line: `id`'s first parent is the last commit replayed.
-    pub(super) fn advance(
-        &mut self,
-        repo: &Repository,
-        id: Oid,
-        documents: &mut Documents,
-    ) -> Result<(), HistoryError> {
-        let prepared = prepare::prepare(repo, id, &self.reached)?;
-        self.apply_prepared(repo, &prepared, documents);
-        Ok(())
+/// Replays one more commit on `files` and `items`: `id`'s first parent is the last commit
+/// replayed.
+pub(super) fn advance(
+    repo: &Repository,
+    id: Oid,
+    files: &mut Files,
+    items: &mut Items,
+    documents: &mut Documents,
+) -> Result<(), HistoryError> {
+    let prepared = prepare::prepare(repo, id, files.reached())?;
+    apply(repo, &prepared, files, &mut [items], documents);
+    Ok(())
+}
+
+/// Applies one first-parent commit read by `prepare` to the files, then to each replay of
+/// the items that shares them.
+pub(in crate::lifecycle) fn apply(
+    repo: &Repository,
+    prepared: &Prepared,
+    files: &mut Files,
+    lines: &mut [&mut Items],
+    documents: &mut Documents,
+) {
+    for commit in &prepared.side {
+        files.absorb_merged(commit);
+        for items in lines.iter_mut() {
+            items.absorb_merged(repo, documents, files, commit);
+        }
     }
-
-    /// Applies one first-parent commit read by `prepare`.
-    pub(in crate::lifecycle) fn apply_prepared(
-        &mut self,
-        repo: &Repository,
-        prepared: &Prepared,
-        documents: &mut Documents,
-    ) {
-        self.absorb_merged_branch(repo, &prepared.side, documents);
-        self.reached.extend(prepared.merged.iter().copied());
-        self.apply(&prepared.step.commit, &prepared.step.changes, documents, repo);
-        self.reached.insert(prepared.step.commit.id);
+    for id in &prepared.merged {
+        files.reach(*id);
     }
+    let commit = &prepared.step.commit;
+    let changes = &prepared.step.changes;
+    files.apply(commit, changes);
+    for items in lines.iter_mut() {
+        items.apply(repo, documents, files, commit, changes);
+    }
+    files.reach(commit.id);
+}
 
-    /// Records the reviews and pre-landing states that a merge brings from its other parents.
-    fn absorb_merged_branch(
-        &mut self,
-        repo: &Repository,
-        side: &[SideCommit],
-        documents: &mut Documents,
-    ) {
-        for commit in side {
-            for touched in &commit.touched {
-                if let (true, Some(review), Some(content)) =
-                    (touched.review_changed, touched.review_blob, touched.rollout_blob)
-                {
-                    self.reviewed.insert((touched.rollout_path.clone(), review, content));
-                }
-                if self.tracks.get(&touched.rollout).is_some_and(|track| track.on_line) {
-                    continue;
-                }
-                let standing = self.standing(
-                    repo,
-                    documents,
-                    &touched.rollout_path,
-                    touched.rollout_blob,
-                    touched.review_blob,
-                );
-                let provenance = provenance(&commit.commit, &touched.file);
-                let track = self.tracks.entry(touched.rollout.clone()).or_default();
-                match touched.rollout_blob {
-                    Some(_) => {
-                        track.seen = true;
-                        track.enter(review_state(standing), &provenance);
-                    }
-                    None if track.seen => track.enter(State::Cancelled, &provenance),
-                    None => {}
-                }
+impl Files {
+    /// Records the reviews a commit that a merge brought in set.
+    fn absorb_merged(&mut self, commit: &SideCommit) {
+        for touched in &commit.touched {
+            self.intern(&touched.file);
+            if let (true, Some(review), Some(content)) =
+                (touched.review_changed, touched.review_blob, touched.rollout_blob)
+            {
+                self.record_review(&touched.rollout_path, review, content);
             }
         }
     }
 
-    /// Applies one first-parent commit's changes and moves the items they touch.
-    fn apply(
-        &mut self,
-        commit: &CommitInfo,
-        changes: &[FileChange],
-        documents: &mut Documents,
-        repo: &Repository,
-    ) {
+    /// Applies one first-parent commit's changes, and for a non-merge commit the reviews it
+    /// set.
+    fn apply(&mut self, commit: &CommitInfo, changes: &[FileChange]) {
         for change in changes {
-            match change.after {
-                Some(blob) => self.blobs.insert(change.path.clone(), blob),
-                None => self.blobs.remove(&change.path),
-            };
+            self.set_blob(&change.path, change.after);
         }
         if !commit.is_merge {
             self.record_reviews(changes);
-        }
-
-        let mut touched: BTreeMap<ItemId, String> = BTreeMap::new();
-        for change in changes {
-            for item in self.items_touched_by(&change.path) {
-                touched.entry(item).or_insert_with(|| change.path.clone());
-            }
-        }
-        // Changed rollouts first (a landing moves the ledger), then the app's other rollouts
-        // (which the landing may supersede), then apps (which read their rollouts), then
-        // partners.
-        let changed: Vec<Option<ItemId>> =
-            changes.iter().map(|change| rollout_of(&change.path)).collect();
-        let mut ordered: Vec<(ItemId, String)> = touched.into_iter().collect();
-        ordered.sort_by_key(|(item, _)| match item {
-            ItemId::Rollout(..) if changed.contains(&Some(item.clone())) => 0,
-            ItemId::Rollout(..) => 1,
-            ItemId::App(..) => 2,
-            ItemId::Partner(_) => 3,
-        });
-        for (item, file) in ordered {
-            let provenance = provenance(commit, &file);
-            self.move_item(repo, documents, &item, &provenance);
         }
     }
 
@@ -217,9 +166,78 @@ impl Line {
                 continue;
             };
             let rollout_path = registry::rollout_path(&partner, &app, &id);
-            if let Some(content) = self.blobs.get(&rollout_path).copied() {
-                self.reviewed.insert((rollout_path, review, content));
+            if let Some(content) = self.blob(&rollout_path) {
+                self.record_review(&rollout_path, review, content);
             }
+        }
+    }
+}
+
+impl Items {
+    /// Records the pre-landing states that a commit a merge brought in gives the rollouts
+    /// it touched; `files` already holds its reviews.
+    fn absorb_merged(
+        &mut self,
+        repo: &Repository,
+        documents: &mut Documents,
+        files: &Files,
+        commit: &SideCommit,
+    ) {
+        for touched in &commit.touched {
+            if self.track(&touched.rollout).is_some_and(|track| track.on_line) {
+                continue;
+            }
+            let standing = standing(
+                repo,
+                documents,
+                files,
+                &touched.rollout_path,
+                touched.rollout_blob,
+                touched.review_blob,
+            );
+            let provenance = provenance(&commit.commit, files.path(&touched.file));
+            let track = self.track_mut(&touched.rollout);
+            match touched.rollout_blob {
+                Some(_) => {
+                    track.seen = true;
+                    track.enter(review_state(standing), &provenance);
+                }
+                None if track.seen => track.enter(State::Cancelled, &provenance),
+                None => {}
+            }
+        }
+    }
+
+    /// Moves the items one first-parent commit's changes touch; `files` already holds them.
+    fn apply(
+        &mut self,
+        repo: &Repository,
+        documents: &mut Documents,
+        files: &Files,
+        commit: &CommitInfo,
+        changes: &[FileChange],
+    ) {
+        let mut touched: BTreeMap<ItemId, &str> = BTreeMap::new();
+        for change in changes {
+            for item in self.items_touched_by(&change.path) {
+                touched.entry(item).or_insert(&change.path);
+            }
+        }
+        // Changed rollouts first (a landing moves the ledger), then the app's other rollouts
+        // (which the landing may supersede), then apps (which read their rollouts), then
+        // partners.
+        let changed: Vec<Option<ItemId>> =
+            changes.iter().map(|change| rollout_of(&change.path)).collect();
+        let mut ordered: Vec<(ItemId, &str)> = touched.into_iter().collect();
+        ordered.sort_by_key(|(item, _)| match item {
+            ItemId::Rollout(..) if changed.contains(&Some(item.clone())) => 0,
+            ItemId::Rollout(..) => 1,
+            ItemId::App(..) => 2,
+            ItemId::Partner(_) => 3,
+        });
+        for (item, file) in ordered {
+            let provenance = provenance(commit, files.path(file));
+            self.move_item(repo, documents, files, &item, &provenance);
         }
     }
 
@@ -258,20 +276,20 @@ impl Line {
         &mut self,
         repo: &Repository,
         documents: &mut Documents,
+        files: &Files,
         item: &ItemId,
         provenance: &Provenance,
     ) {
         match item {
             ItemId::Rollout(partner, app, id) => {
-                self.move_rollout(repo, documents, (partner, app, id), item, provenance);
+                self.move_rollout(repo, documents, files, (partner, app, id), item, provenance);
             }
             ItemId::App(partner, app) => {
                 let dir = registry::app_dir(partner, app);
-                if !self.blobs.contains_key(&format!("{dir}/app.yaml")) {
+                if !files.has(&format!("{dir}/app.yaml")) {
                     return;
                 }
-                let cooperation = self
-                    .read(repo, documents, &format!("{dir}/cooperation.yaml"))
+                let cooperation = read(repo, documents, files, &format!("{dir}/cooperation.yaml"))
                     .and_then(|fact| match fact {
                         Fact::Cooperation(status) => Some(status),
                         _ => None,
@@ -283,42 +301,27 @@ impl Line {
                 let has_live = states.contains(&State::Live);
                 let has_open = states.iter().any(|state| state.is_open_rollout());
                 let state = app_state(cooperation, has_live, has_open);
-                self.tracks.entry(item.clone()).or_default().enter(state, provenance);
+                self.track_mut(item).enter(state, provenance);
             }
             ItemId::Partner(partner) => {
-                if !self.blobs.contains_key(&format!("partners/{partner}/partner.yaml")) {
+                if !files.has(&format!("partners/{partner}/partner.yaml")) {
                     return;
                 }
-                let decision = self
-                    .read(repo, documents, &format!("partners/{partner}/verification.yaml"))
-                    .and_then(|fact| match fact {
-                        Fact::Verification(decision) => Some(decision),
-                        _ => None,
-                    });
-                self.tracks
-                    .entry(item.clone())
-                    .or_default()
-                    .enter(partner_state(decision), provenance);
+                let decision =
+                    read(repo, documents, files, &format!("partners/{partner}/verification.yaml"))
+                        .and_then(|fact| match fact {
+                            Fact::Verification(decision) => Some(decision),
+                            _ => None,
+                        });
+                self.track_mut(item).enter(partner_state(decision), provenance);
             }
         }
     }
+}
 
-    /// Iterates over the tracks of one app's rollouts, in id order.
-    pub(super) fn app_rollouts<'a>(
-        &'a self,
-        partner: &'a str,
-        app: &'a str,
-    ) -> impl Iterator<Item = (&'a ItemId, &'a Track)> + 'a {
-        let start = ItemId::Rollout(partner.to_owned(), app.to_owned(), String::new());
-        self.tracks.range(start..).take_while(
-            move |(key, _)| matches!(key, ItemId::Rollout(p, a, _) if p == partner && a == app),
-        )
-    }
-
-    fn read(&self, repo: &Repository, documents: &mut Documents, path: &str) -> Option<Fact> {
-        let blob = self.blobs.get(path)?;
-        documents.read(repo, path, *blob)
-    }
+/// Reads the fact of the document present at `path`.
+fn read(repo: &Repository, documents: &mut Documents, files: &Files, path: &str) -> Option<Fact> {
+    documents.read(repo, path, files.blob(path)?)
 }
 
 /// Returns the rollout a rollout or review path belongs to.
@@ -331,11 +334,6 @@ pub(super) fn rollout_of(path: &str) -> Option<ItemId> {
     }
 }
 
-fn provenance(commit: &CommitInfo, file: &str) -> Provenance {
-    Provenance {
-        commit: commit.id,
-        time: commit.time,
-        author: Arc::clone(&commit.author),
-        file: Arc::from(file),
-    }
+fn provenance(commit: &CommitInfo, file: Arc<str>) -> Provenance {
+    Provenance { commit: commit.id, time: commit.time, author: Arc::clone(&commit.author), file }
 }

@@ -1,8 +1,8 @@
 //! Reads the branches not merged into production. Each branch's first-parent line starts
 //! with part of the production line, so that shared part is replayed once, in fork order,
-//! and each branch replays only its own commits from a copy of it; the result is the same as
-//! replaying every branch from the root. Branches whose tip and merge base are unchanged
-//! since the cached run reuse their cached rollouts.
+//! and each branch replays only its own commits on top of it, then rolls them back; the
+//! result is the same as replaying every branch from the root. Branches whose tip and merge
+//! base are unchanged since the cached run reuse their cached rollouts.
 
 use std::collections::{HashMap, HashSet};
 
@@ -12,7 +12,7 @@ use crate::history::{BranchTip, HistoryError, Repository};
 use crate::lifecycle::Item;
 use crate::lifecycle::cache::{BranchEntry, Candidate};
 use crate::lifecycle::documents::Documents;
-use crate::lifecycle::replay::{Line, prepare};
+use crate::lifecycle::replay::{self, Files, Items, Line, prepare};
 use crate::lifecycle::{ItemId, State};
 use crate::registry;
 
@@ -90,8 +90,9 @@ fn replay(
     // Branches that share no commit with the production line (sorted first) start empty.
     let rooted = forks.iter().position(|(fork, ..)| fork.is_some()).unwrap_or(forks.len());
     for (_, index, base, own) in &forks[..rooted] {
-        let entry =
-            branch_entry(repo, Line::new(false), own, branches[*index].tip, *base, documents)?;
+        let Line { mut files, mut items } = Line::new(false);
+        let tip = branches[*index].tip;
+        let entry = branch_entry(repo, &mut files, &mut items, own, tip, *base, documents)?;
         entries.push((*index, entry));
     }
     let forks = &forks[rooted..];
@@ -100,43 +101,52 @@ fn replay(
     progress.set_length(end as u64);
     progress.set_position(0);
 
-    let mut main = production.then(|| Line::new(true));
-    let mut shared = Line::new(false);
+    // The production line's items and the branches' shared items are two replays of the
+    // same commits, so they share one copy of the files.
+    let mut files = Files::default();
+    let mut main = production.then(|| Items::new(true));
+    let mut shared = Items::new(false);
     let mut next = 0;
     prepare::each(repo, &line[..end], HashSet::new(), |at, prepared| {
-        if let Some(main) = main.as_mut() {
-            main.apply_prepared(repo, &prepared, documents);
-        }
+        let mut lines: Vec<&mut Items> = main.iter_mut().collect();
         if last_fork.is_some_and(|last| at <= last) {
-            shared.apply_prepared(repo, &prepared, documents);
+            lines.push(&mut shared);
         }
+        replay::apply(repo, &prepared, &mut files, &mut lines, documents);
         while let Some((Some(fork), index, base, own)) = forks.get(next)
             && *fork == at
         {
-            let branch = shared.clone();
-            let entry = branch_entry(repo, branch, own, branches[*index].tip, *base, documents)?;
-            entries.push((*index, entry));
+            files.begin_journal();
+            shared.begin_journal();
+            let tip = branches[*index].tip;
+            let entry = branch_entry(repo, &mut files, &mut shared, own, tip, *base, documents);
+            // The branch's own commits are undone for the branches forking later.
+            shared.roll_back();
+            files.roll_back();
+            entries.push((*index, entry?));
             next += 1;
         }
         progress.inc(1);
         Ok(())
     })?;
-    Ok(Replayed { production: main, entries })
+    let production = main.map(|items| Line { files, items });
+    Ok(Replayed { production, entries })
 }
 
-/// Replays a branch's own commits from the line it forks from, and picks its candidates.
+/// Replays a branch's own commits on the line it forks from, and picks its candidates.
 fn branch_entry(
     repo: &Repository,
-    mut line: Line,
+    files: &mut Files,
+    items: &mut Items,
     own: &[Oid],
     tip: Oid,
     base: Option<Oid>,
     documents: &mut Documents,
 ) -> Result<BranchEntry, HistoryError> {
     for id in own {
-        line.advance(repo, *id, documents)?;
+        replay::advance(repo, *id, files, items, documents)?;
     }
-    let candidates = candidates(repo, &line, tip, base)?;
+    let candidates = candidates(repo, files, items, tip, base)?;
     Ok(BranchEntry { tip, base, candidates })
 }
 
@@ -164,7 +174,8 @@ fn fork_of(
 /// Picks the rollouts a branch changed against the merge base, or cancelled.
 fn candidates(
     repo: &Repository,
-    line: &Line,
+    files: &Files,
+    items: &Items,
     tip: Oid,
     base: Option<Oid>,
 ) -> Result<Vec<Candidate>, HistoryError> {
@@ -172,11 +183,11 @@ fn candidates(
     let differs: HashSet<String> =
         repo.changes_between(base, tip)?.into_iter().map(|change| change.path).collect();
     let mut candidates = Vec::new();
-    for (id, track) in &line.tracks {
+    for (id, track) in items.tracks() {
         let ItemId::Rollout(partner, app, rollout) = id else { continue };
         let Some(state) = track.state() else { continue };
         let path = registry::rollout_path(partner, app, rollout);
-        let changed = line.blobs.contains_key(&path) && differs.contains(&path);
+        let changed = files.has(&path) && differs.contains(&path);
         if changed || state == State::Cancelled {
             candidates.push(Candidate {
                 id: id.clone(),
@@ -198,7 +209,7 @@ pub(super) fn items(main: &Line, entry: &BranchEntry, branch: &BranchTip) -> Vec
         .filter(|candidate| {
             let cancelled = candidate.timeline.last().map(|transition| transition.state)
                 == Some(State::Cancelled);
-            candidate.changed || (cancelled && !main.tracks.contains_key(&candidate.id))
+            candidate.changed || (cancelled && main.items.track(&candidate.id).is_none())
         })
         .map(|candidate| Item {
             id: candidate.id.clone(),
@@ -210,3 +221,6 @@ pub(super) fn items(main: &Line, entry: &BranchEntry, branch: &BranchTip) -> Vec
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests;
