@@ -16,7 +16,7 @@ const SCHEMA: &str =
 
 /// Writes the log, pretty-printed, with a final newline.
 pub(super) fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "{}", json::to_text(&log(report, &diagnostic::all_codes()))?)
+    json::write_pretty(&log(report, &diagnostic::all_codes()), out)
 }
 
 /// Builds the whole log; `known` holds the documented codes the rules are described from.

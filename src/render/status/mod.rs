@@ -2,18 +2,17 @@
 //! Markdown, Mermaid and HTML. Computing them is left to `lifecycle`.
 
 mod html;
+mod json;
 mod markdown;
 mod mermaid;
 mod table;
 
 use std::io::{self, Write};
 
-use serde_json::{Value, json};
 use time::{Duration, OffsetDateTime, UtcOffset};
 
 use crate::cli::{HistoryFormat, StatusFormat};
-use crate::lifecycle::{Item, Provenance, Report, Transition};
-use crate::render::json;
+use crate::lifecycle::{Item, Provenance, Report};
 
 /// Length of a short commit id.
 const SHORT: usize = 7;
@@ -27,10 +26,7 @@ pub fn write_status(
 ) -> io::Result<()> {
     match format {
         StatusFormat::Table => table::status(report, items, out),
-        StatusFormat::Json => {
-            let array: Vec<Value> = items.iter().map(|item| item_json(report, item)).collect();
-            writeln!(out, "{}", pretty(&Value::Array(array)))
-        }
+        StatusFormat::Json => json::status(report, items, out),
         StatusFormat::Markdown => markdown::status(report, items, out),
         StatusFormat::Mermaid => mermaid::status(items, out),
         StatusFormat::Html => html::status(report, items, out),
@@ -46,62 +42,10 @@ pub fn write_history(
 ) -> io::Result<()> {
     match format {
         HistoryFormat::Table => table::history(report, items, out),
-        HistoryFormat::Json => {
-            let mut array = Vec::new();
-            for item in items {
-                for transition in &item.timeline {
-                    let mut entry = transition_json(report.offset, transition);
-                    entry["id"] = json!(item.id.to_string());
-                    entry["kind"] = json!(item.id.kind().as_str());
-                    entry["branch"] = json!(item.branch);
-                    array.push(entry);
-                }
-            }
-            writeln!(out, "{}", pretty(&Value::Array(array)))
-        }
+        HistoryFormat::Json => json::history(report, items, out),
         HistoryFormat::Markdown => markdown::history(report, items, out),
         HistoryFormat::Mermaid => mermaid::history(report.offset, items, out),
     }
-}
-
-fn pretty(value: &Value) -> String {
-    json::to_text(value).unwrap_or_else(|_| "[]".to_owned())
-}
-
-fn item_json(report: &Report, item: &Item) -> Value {
-    let current = item.current();
-    json!({
-        "kind": item.id.kind().as_str(),
-        "id": item.id.to_string(),
-        "state": current.state.as_str(),
-        "since": rfc3339(current.provenance.time, report.offset),
-        "age_seconds": (report.now - current.provenance.time).whole_seconds().max(0),
-        "overdue": item.overdue,
-        "branch": item.branch,
-        "commit": current.provenance.commit.to_string(),
-        "revisions": item.revisions,
-        "provenance": provenance_json(report.offset, &current.provenance),
-        "findings": item.findings,
-    })
-}
-
-fn transition_json(offset: UtcOffset, transition: &Transition) -> Value {
-    let mut value = provenance_json(offset, &transition.provenance);
-    let mut object = serde_json::Map::new();
-    object.insert("state".to_owned(), json!(transition.state.as_str()));
-    if let Value::Object(fields) = value.take() {
-        object.extend(fields);
-    }
-    Value::Object(object)
-}
-
-fn provenance_json(offset: UtcOffset, provenance: &Provenance) -> Value {
-    json!({
-        "commit": provenance.commit.to_string(),
-        "time": rfc3339(provenance.time, offset),
-        "author": { "name": provenance.author.name, "email": provenance.author.email },
-        "file": &*provenance.file,
-    })
 }
 
 /// Formats a time as RFC 3339 in the registry's offset.

@@ -30,7 +30,7 @@ use time::macros::datetime;
 use crate::cli::{HistoryFormat, StatusFormat};
 use crate::diagnostic::Diagnostic;
 use crate::history::Person;
-use crate::lifecycle::{ItemId, State};
+use crate::lifecycle::{ItemId, State, Transition};
 use crate::render::text::is_hazard;
 
 const BRANCH: &str = "p/a`@everyone`<b>bold</b><!--hidden-->";
@@ -227,4 +227,96 @@ fn status_html_and_json_carry_no_markup_or_bidi() {
     assert!(!json.chars().any(|c| is_hazard(c) && c != '\n'), "{json}");
     let entries: serde_json::Value = serde_json::from_str(&json).expect("JSON");
     assert_eq!(entries[1]["author"]["name"], ESCAPE_AUTHOR, "JSON keeps the exact value");
+}
+
+/// Builds the status JSON the way it was built before it was streamed: one `Value` per item.
+fn status_value(report: &Report, item: &Item) -> serde_json::Value {
+    let current = item.current();
+    serde_json::json!({
+        "kind": item.id.kind().as_str(),
+        "id": item.id.to_string(),
+        "state": current.state.as_str(),
+        "since": rfc3339(current.provenance.time, report.offset),
+        "age_seconds": (report.now - current.provenance.time).whole_seconds().max(0),
+        "overdue": item.overdue,
+        "branch": item.branch,
+        "commit": current.provenance.commit.to_string(),
+        "revisions": item.revisions,
+        "provenance": provenance_value(report.offset, &current.provenance),
+        "findings": item.findings,
+    })
+}
+
+/// Builds one history entry the way it was built before it was streamed.
+fn history_value(report: &Report, item: &Item, transition: &Transition) -> serde_json::Value {
+    let mut object = serde_json::Map::new();
+    object.insert("state".to_owned(), serde_json::json!(transition.state.as_str()));
+    if let serde_json::Value::Object(fields) =
+        provenance_value(report.offset, &transition.provenance)
+    {
+        object.extend(fields);
+    }
+    let mut entry = serde_json::Value::Object(object);
+    entry["id"] = serde_json::json!(item.id.to_string());
+    entry["kind"] = serde_json::json!(item.id.kind().as_str());
+    entry["branch"] = serde_json::json!(item.branch);
+    entry
+}
+
+fn provenance_value(offset: UtcOffset, provenance: &Provenance) -> serde_json::Value {
+    serde_json::json!({
+        "commit": provenance.commit.to_string(),
+        "time": rfc3339(provenance.time, offset),
+        "author": { "name": provenance.author.name, "email": provenance.author.email },
+        "file": &*provenance.file,
+    })
+}
+
+#[test]
+fn streamed_json_is_byte_identical_to_the_value_built_json() {
+    let mut report = report();
+    let mut other = hostile_item();
+    other.id = ItemId::Partner("an\u{202e}bình\u{9b}".to_owned());
+    other.branch = None;
+    other.overdue = false;
+    other.findings.clear();
+    other.timeline[1].provenance.time = datetime!(2024-04-01 00:00 UTC);
+    report.items.push(other);
+    let items: Vec<&Item> = report.items.iter().collect();
+    let rendered = |value: serde_json::Value| {
+        let mut out = Vec::new();
+        crate::render::json::write_pretty(&value, &mut out).expect("writing succeeds");
+        String::from_utf8(out).expect("UTF-8")
+    };
+
+    let status_values = items.iter().map(|item| status_value(&report, item)).collect();
+    let mut streamed = Vec::new();
+    write_status(StatusFormat::Json, &report, &items, &mut streamed).expect("writing succeeds");
+    let streamed = String::from_utf8(streamed).expect("UTF-8");
+    assert_eq!(streamed, rendered(serde_json::Value::Array(status_values)));
+    assert!(streamed.contains(r#""id": "an\u202ebình\u009b","#), "{streamed}");
+    assert!(streamed.contains(r#""age_seconds": 0,"#), "{streamed}");
+    assert!(streamed.contains(r#""branch": "p/a`@everyone`<b>bold</b><!--hidden-->","#));
+
+    let history_values = items
+        .iter()
+        .flat_map(|item| item.timeline.iter().map(|step| history_value(&report, item, step)))
+        .collect();
+    let mut streamed = Vec::new();
+    write_history(HistoryFormat::Json, &report, &items, &mut streamed).expect("writing succeeds");
+    let streamed = String::from_utf8(streamed).expect("UTF-8");
+    assert_eq!(streamed, rendered(serde_json::Value::Array(history_values)));
+    assert!(streamed.contains(r#""name": "E\u001b[2J\u001b]0;pwned\u0007\u202eX","#));
+}
+
+#[test]
+fn streamed_json_of_no_items_is_an_empty_array() {
+    let report = report();
+    let mut out = Vec::new();
+    write_status(StatusFormat::Json, &report, &[], &mut out).expect("writing succeeds");
+    assert_eq!(out, b"[]\n");
+
+    let mut out = Vec::new();
+    write_history(HistoryFormat::Json, &report, &[], &mut out).expect("writing succeeds");
+    assert_eq!(out, b"[]\n");
 }
