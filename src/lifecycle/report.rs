@@ -130,16 +130,8 @@ fn compute_with(
     };
     let resumed = resume(repo, tip, cached_line, &mut documents, &progress)?;
     // Without a line to resume, the production line is replayed in the branches' pass.
-    let (replayed, entries) = branches::read(
-        repo,
-        tip,
-        &open,
-        &cached_branches,
-        resumed.is_none(),
-        &mut documents,
-        &progress,
-    )?;
-    let main = resumed.or(replayed).expect("a read with the production line returns it");
+    let (main, entries) =
+        branches::read(repo, tip, resumed, &open, &cached_branches, &mut documents, &progress)?;
     progress.finish_and_clear();
     // A run with `--at` reads an older line: it leaves the cache to the production branch.
     // A run that met an unreadable object computed states without it: never keep those.

@@ -16,18 +16,18 @@ use crate::lifecycle::replay::{self, Files, Items, Line, prepare};
 use crate::lifecycle::{ItemId, State};
 use crate::registry;
 
-/// Reads every branch's candidate rollouts, from the cache where it still holds. With
-/// `production`, the production line is replayed from the root in the same pass over its
-/// commits, and returned.
+/// Reads every branch's candidate rollouts, from the cache where it still holds, and returns
+/// them with the production line: the `resumed` one, or without it the line replayed from
+/// the root in the same pass over its commits.
 pub(super) fn read(
     repo: &Repository,
     production_tip: Oid,
+    resumed: Option<Line>,
     branches: &[BranchTip],
     cached: &[BranchEntry],
-    production: bool,
     documents: &mut Documents,
     progress: &indicatif::ProgressBar,
-) -> Result<(Option<Line>, Vec<BranchEntry>), HistoryError> {
+) -> Result<(Line, Vec<BranchEntry>), HistoryError> {
     let mut entries: Vec<Option<BranchEntry>> = Vec::with_capacity(branches.len());
     let mut missing = Vec::new();
     for (index, branch) in branches.iter().enumerate() {
@@ -38,19 +38,25 @@ pub(super) fn read(
         }
         entries.push(hit.cloned());
     }
-    let mut main = None;
-    if production || !missing.is_empty() {
-        tracing::debug!(
-            branches = missing.len(),
-            production,
-            "replaying branches not in the cache"
-        );
-        let replayed =
-            replay(repo, production_tip, branches, &missing, production, documents, progress)?;
-        main = replayed.production;
-        for (index, entry) in replayed.entries {
-            entries[index] = Some(entry);
+    if resumed.is_none() || !missing.is_empty() {
+        let production = resumed.is_none();
+        tracing::debug!(branches = missing.len(), production, "replaying what the cache lacks");
+    }
+    let (main, replayed) = match resumed {
+        Some(line) if missing.is_empty() => (line, Vec::new()),
+        Some(line) => {
+            (line, replay(repo, production_tip, branches, &missing, None, documents, progress)?)
         }
+        None => {
+            let mut line = Line::new(true);
+            let production = Some(&mut line);
+            let replayed =
+                replay(repo, production_tip, branches, &missing, production, documents, progress)?;
+            (line, replayed)
+        }
+    };
+    for (index, entry) in replayed {
+        entries[index] = Some(entry);
     }
     Ok((main, entries.into_iter().flatten().collect()))
 }
@@ -59,24 +65,18 @@ pub(super) fn read(
 /// and its own commits, oldest first.
 type Fork = (Option<usize>, usize, Option<Oid>, Vec<Oid>);
 
-/// What one pass replayed: the production line when asked for, and each branch's entry by
-/// its index.
-struct Replayed {
-    production: Option<Line>,
-    entries: Vec<(usize, BranchEntry)>,
-}
-
 /// Replays the branches at `missing` (index and merge base), sharing the production prefix,
-/// and with `production` the production line too, in one pass over the line's commits.
+/// and with `production` (an empty production line) the production line too, in one pass
+/// over the line's commits; returns each branch's entry by its index.
 fn replay(
     repo: &Repository,
     production_tip: Oid,
     branches: &[BranchTip],
     missing: &[(usize, Option<Oid>)],
-    production: bool,
+    production: Option<&mut Line>,
     documents: &mut Documents,
     progress: &indicatif::ProgressBar,
-) -> Result<Replayed, HistoryError> {
+) -> Result<Vec<(usize, BranchEntry)>, HistoryError> {
     let line = repo.first_parent_line(production_tip)?;
     let position: HashMap<Oid, usize> = line.iter().enumerate().map(|(at, id)| (*id, at)).collect();
     let mut forks: Vec<Fork> = Vec::new();
@@ -97,29 +97,35 @@ fn replay(
     }
     let forks = &forks[rooted..];
     let last_fork = forks.last().and_then(|(fork, ..)| *fork);
-    let end = if production { line.len() } else { last_fork.map_or(0, |fork| fork + 1) };
+    let end = match production {
+        Some(_) => line.len(),
+        None => last_fork.map_or(0, |fork| fork + 1),
+    };
     progress.set_length(end as u64);
     progress.set_position(0);
 
     // The production line's items and the branches' shared items are two replays of the
     // same commits, so they share one copy of the files.
-    let mut files = Files::default();
-    let mut main = production.then(|| Items::new(true));
+    let mut prefix_files = Files::default();
+    let (files, mut main) = match production {
+        Some(line) => (&mut line.files, Some(&mut line.items)),
+        None => (&mut prefix_files, None),
+    };
     let mut shared = Items::new(false);
     let mut next = 0;
     prepare::each(repo, &line[..end], HashSet::new(), |at, prepared| {
-        let mut lines: Vec<&mut Items> = main.iter_mut().collect();
+        let mut lines: Vec<&mut Items> = main.iter_mut().map(|items| &mut **items).collect();
         if last_fork.is_some_and(|last| at <= last) {
             lines.push(&mut shared);
         }
-        replay::apply(repo, &prepared, &mut files, &mut lines, documents);
+        replay::apply(repo, &prepared, files, &mut lines, documents);
         while let Some((Some(fork), index, base, own)) = forks.get(next)
             && *fork == at
         {
             files.begin_journal();
             shared.begin_journal();
             let tip = branches[*index].tip;
-            let entry = branch_entry(repo, &mut files, &mut shared, own, tip, *base, documents);
+            let entry = branch_entry(repo, files, &mut shared, own, tip, *base, documents);
             // The branch's own commits are undone for the branches forking later.
             shared.roll_back();
             files.roll_back();
@@ -129,8 +135,7 @@ fn replay(
         progress.inc(1);
         Ok(())
     })?;
-    let production = main.map(|items| Line { files, items });
-    Ok(Replayed { production, entries })
+    Ok(entries)
 }
 
 /// Replays a branch's own commits on the line it forks from, and picks its candidates.
