@@ -12,8 +12,8 @@ stdout, exit code and stderr are compared. Modes:
   keep   each binary's cache is restored from --state DIR (saved by an earlier run), so a
          change to the repo between two invocations is seen by a warm cache
   cross  the cache written by OLD is read by NEW and the other way round; a NOTE says when
-         the cache files the two write cold differ (the review records are written in hash
-         order, so two runs of one binary differ too)
+         the cache files the two write cold differ (binaries before the cache sorted its
+         review records wrote them in hash order, so two runs of one such binary differ too)
 Items default to every item `status --format json` lists (capped by --max-items).
 Prints one line per difference and a summary; exit 1 when anything differs.
 """

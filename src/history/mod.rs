@@ -320,11 +320,12 @@ fn tune_libgit2() {
     });
 }
 
-/// Bounds how much of the pack files libgit2 keeps mapped: windows of 16 MiB, at most
+/// Bounds how much of the pack files libgit2 keeps mapped: windows of 4 MiB, at most
 /// 32 MiB at once, instead of its defaults of 1 GiB windows up to 8 GiB. Every mapped page
 /// read stays resident, so by default replaying a history leaves the whole pack in memory
-/// (about 109 MB at 100,000 commits). A replay reads each object about once, so the smaller
-/// windows cost no measurable time (`docs/performance.md`).
+/// (about 70 MB of the peak at 100,000 commits). Small windows matter: under the same limit,
+/// 16 MiB windows evict each other and cost a fifth more time, while 4 MiB windows cost
+/// none measurable (`docs/performance.md`).
 ///
 /// # Safety
 ///
@@ -332,7 +333,7 @@ fn tune_libgit2() {
 /// least before any other thread uses libgit2.
 #[expect(unsafe_code, reason = "libgit2's pack-window options are unsynchronised globals")]
 pub unsafe fn bound_pack_mapping() {
-    const WINDOW: usize = 16 << 20;
+    const WINDOW: usize = 4 << 20;
     const MAPPED: usize = 32 << 20;
     // SAFETY: the caller guarantees no other thread is using libgit2; a failure leaves
     // libgit2's defaults, which are correct, only larger.

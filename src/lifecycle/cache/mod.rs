@@ -69,10 +69,17 @@ fn header(repo: &Repository) -> Vec<u8> {
     .into_bytes()
 }
 
-/// Reads the cache; a missing, unreadable or corrupt file is ignored with a debug log.
+/// Reads the cache; a missing, unreadable or corrupt file is ignored with a debug log, and so
+/// is anything at its path that is not a regular file: reading a FIFO would wait for ever, and
+/// a link to `/dev/zero` would fill the memory.
 pub(super) fn load(repo: &Repository) -> Option<Cache> {
     let path = path(repo);
-    let bytes = match std::fs::read(&path) {
+    let read = match std::fs::metadata(&path) {
+        Ok(metadata) if metadata.is_file() => std::fs::read(&path),
+        Ok(_) => Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a regular file")),
+        Err(error) => Err(error),
+    };
+    let bytes = match read {
         Ok(bytes) => bytes,
         Err(error) => {
             tracing::debug!(path = %path.display(), %error, "no lifecycle cache read");
@@ -131,8 +138,11 @@ fn encode(
         out.string(path);
         out.oid(blob);
     }
-    out.count(files.reviews().count());
-    for (path, review, content) in files.reviews() {
+    // Sorted, as the reached commits below, so the same history always writes the same bytes.
+    let mut reviews: Vec<(&str, Oid, Oid)> = files.reviews().collect();
+    reviews.sort_unstable();
+    out.count(reviews.len());
+    for (path, review, content) in reviews {
         out.string(path);
         out.oid(review);
         out.oid(content);

@@ -119,3 +119,37 @@ fn every_truncation_of_a_cache_file_is_refused() {
     }
     assert!(decode(&bytes, b"miniapp lifecycle cache\nformat 0\n").is_err(), "another format");
 }
+
+#[test]
+fn the_same_history_writes_the_same_cache_bytes() {
+    let (_dir, repo) = example();
+    cached(&repo);
+    let first = std::fs::read(path(&repo)).expect("the cache was written");
+    std::fs::remove_file(path(&repo)).expect("the cache is removable");
+    cached(&repo);
+    let second = std::fs::read(path(&repo)).expect("the cache was written again");
+    assert_eq!(first, second);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_at_the_cache_path_is_ignored_not_waited_on() {
+    let (_dir, repo) = example();
+    let expected = cold(&repo);
+    let cache = path(&repo);
+    std::fs::create_dir_all(cache.parent().expect("a folder")).expect("the cache folder");
+    let made = std::process::Command::new("mkfifo").arg(&cache).status();
+    assert!(made.is_ok_and(|status| status.success()), "mkfifo makes the FIFO");
+
+    // Opening a FIFO for reading waits for a writer: a load that opens it never returns.
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let root = repo.git_dir().to_path_buf();
+    std::thread::spawn(move || {
+        let repo = Repository::open(root.parent().expect("the work tree")).expect("open");
+        let _ = sender.send(load(&repo).is_none());
+    });
+    let ignored = receiver.recv_timeout(std::time::Duration::from_secs(20));
+    assert_eq!(ignored, Ok(true), "the FIFO is ignored at once");
+    assert_eq!(cached(&repo), expected, "and replaced by a cache file");
+    assert!(std::fs::metadata(&cache).is_ok_and(|metadata| metadata.is_file()));
+}
