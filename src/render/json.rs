@@ -137,18 +137,15 @@ impl<W: Write> EscapeHazards<W> {
 impl<W: Write> Write for EscapeHazards<W> {
     /// Takes all of `buf`; an error means some of it may have been written.
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let mut rest = buf;
-        // Completes a character split across writes, one missing byte count at a time: a
-        // byte that cannot continue it leaves the start to pass through as not UTF-8.
-        while !self.partial.is_empty() && !rest.is_empty() {
-            let missing = sequence_length(self.partial[0]).saturating_sub(self.partial.len());
-            let (head, tail) = rest.split_at(missing.clamp(1, rest.len()));
+        if self.partial.is_empty() {
+            self.escape(buf)?;
+        } else {
+            // A character split across writes: its start, joined to what follows, either
+            // completes it or passes through as not UTF-8.
             let mut joined = std::mem::take(&mut self.partial);
-            joined.extend_from_slice(head);
+            joined.extend_from_slice(buf);
             self.escape(&joined)?;
-            rest = tail;
         }
-        self.escape(rest)?;
         Ok(buf.len())
     }
 
@@ -160,15 +157,6 @@ impl<W: Write> Write for EscapeHazards<W> {
 /// Returns whether bytes are the start of a UTF-8 character that more bytes could complete.
 fn is_incomplete(bytes: &[u8]) -> bool {
     !bytes.is_empty() && std::str::from_utf8(bytes).is_err_and(|error| error.error_len().is_none())
-}
-
-/// Returns how many bytes the UTF-8 character a lead byte starts takes.
-fn sequence_length(lead: u8) -> usize {
-    match lead {
-        0xc0..=0xdf => 2,
-        0xe0..=0xef => 3,
-        _ => 4,
-    }
 }
 
 fn entry(diagnostic: &Diagnostic) -> Entry<'_> {

@@ -38,10 +38,6 @@ pub(super) fn read(
         }
         entries.push(hit.cloned());
     }
-    if resumed.is_none() || !missing.is_empty() {
-        let production = resumed.is_none();
-        tracing::debug!(branches = missing.len(), production, "replaying what the cache lacks");
-    }
     let (main, replayed) = match resumed {
         Some(line) if missing.is_empty() => (line, Vec::new()),
         Some(line) => {
@@ -77,6 +73,12 @@ fn replay(
     documents: &mut Documents,
     progress: &indicatif::ProgressBar,
 ) -> Result<Vec<(usize, BranchEntry)>, HistoryError> {
+    let replaying = production.is_some();
+    tracing::debug!(
+        branches = missing.len(),
+        production = replaying,
+        "replaying what the cache lacks"
+    );
     let line = repo.first_parent_line(production_tip)?;
     let position: HashMap<Oid, usize> = line.iter().enumerate().map(|(at, id)| (*id, at)).collect();
     let mut forks: Vec<Fork> = Vec::new();

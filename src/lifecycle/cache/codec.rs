@@ -95,10 +95,15 @@ struct Summed<'w, W: Write> {
     sum: Checksum,
 }
 
-impl<W: Write> Summed<'_, W> {
-    fn write(&mut self, bytes: &[u8]) -> io::Result<()> {
-        self.sum.update(bytes);
-        self.out.write_all(bytes)
+impl<W: Write> Write for Summed<'_, W> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        let written = self.out.write(bytes)?;
+        self.sum.update(&bytes[..written]);
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
     }
 }
 
@@ -227,15 +232,15 @@ impl<'a> Encoder<'a> {
     /// of all of it, since a flipped bit can still read as a well-formed file.
     pub(super) fn finish(self, header: &[u8], out: &mut impl Write) -> io::Result<()> {
         let mut out = Summed { out, sum: Checksum::default() };
-        out.write(header)?;
-        out.write(&(self.strings.len() as u32).to_le_bytes())?;
+        out.write_all(header)?;
+        out.write_all(&(self.strings.len() as u32).to_le_bytes())?;
         for text in &self.strings {
-            out.write(&(text.len() as u32).to_le_bytes())?;
-            out.write(text.as_bytes())?;
+            out.write_all(&(text.len() as u32).to_le_bytes())?;
+            out.write_all(text.as_bytes())?;
         }
-        out.write(&(self.commit_index.len() as u32).to_le_bytes())?;
-        out.write(&self.commits)?;
-        out.write(&self.body)?;
+        out.write_all(&(self.commit_index.len() as u32).to_le_bytes())?;
+        out.write_all(&self.commits)?;
+        out.write_all(&self.body)?;
         let sum = out.sum.finish();
         out.out.write_all(&sum.to_le_bytes())
     }
